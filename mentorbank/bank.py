@@ -1,0 +1,95 @@
+"""Loading a whole repository into a validated Bank."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .loader import read_file
+from .model import Bank, Record
+from .problems import ERROR, Problem
+from .rules import cross_problems, record_problems
+from .schema import RECORD_TYPES
+from .schema_messages import schema_problems, suggest
+
+#: Folders (relative to the repository root) whose ``*.md`` files are records.
+SOURCE_DIRS = ("practices", "content/organizations")
+#: File names that are documentation, not records.
+SKIP_NAMES = {"README.md", "readme.md"}
+
+
+def build_date_from_env() -> dt.date:
+    """Return the build date: ``BANK_BUILD_DATE`` (ISO) if set, else today.
+
+    Raises ``ValueError`` with a Russian message for a malformed value.
+    """
+    value = os.environ.get("BANK_BUILD_DATE")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"BANK_BUILD_DATE={value!r}: ожидается дата ГГГГ-ММ-ДД") from None
+
+
+def record_files(root: Path) -> list[Path]:
+    """Return every record file under the source folders of ``root``, sorted; symlinks are included
+    so that the loader can refuse them with a message."""
+    found = []
+    for folder in SOURCE_DIRS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith("."):
+                    found.append(Path(dirpath) / name)
+    return sorted(found)
+
+
+def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
+    """Read and validate every record of the repository at ``root``.
+
+    Returns a Bank whose ``problems`` lists every error and warning of the
+    run (all at once, sorted by file and line). Records whose front matter
+    could be read and whose type is known are kept even when they have other
+    errors, so that references to them resolve. Never raises for contributor
+    mistakes.
+    """
+    root = root.resolve()
+    bank = Bank(root=root, build_date=build_date or dt.date.today())
+    problems: list[Problem] = []
+    for path in record_files(root):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            problems.append(Problem(rel, 0, "", "файл записи является символической ссылкой.",
+                                    "замените ссылку обычным файлом.", ERROR, "oshibki-chteniya"))
+            continue
+        source, found = read_file(path, root)
+        problems.extend(found)
+        if source.data is None:
+            continue
+        record_type = source.data.get("type")
+        if record_type not in RECORD_TYPES:
+            close = suggest(str(record_type), list(RECORD_TYPES)) if isinstance(record_type, str) else None
+            hint = f"возможно, вы имели в виду «{close}»." if close else \
+                "укажите «type: practice», «type: winner», «type: event» или «type: organization»."
+            what = "нет обязательного поля «type»." if record_type is None else \
+                f"неизвестный тип записи «{record_type}»."
+            problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
+            continue
+        problems.extend(schema_problems(source, record_type))
+        record = Record(path.stem, record_type, source.data, source.body, source, path)
+        if record.id in bank.records:
+            first = bank.records[record.id].source.path
+            problems.append(Problem(rel, 0, "", f"идентификатор «{record.id}» уже занят файлом {first}.",
+                                    "переименуйте файл: идентификаторы уникальны во всём банке.", ERROR,
+                                    "identifikator"))
+            continue
+        bank.records[record.id] = record
+        problems.extend(record_problems(record, root, bank.build_date))
+    problems.extend(cross_problems(bank))
+    bank.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
+    return bank

@@ -1,0 +1,230 @@
+"""Reading contributors' files: bytes → front matter (with line numbers) + Markdown body.
+
+Every file is untrusted. Reading never raises for a contributor's mistake:
+problems are collected and returned with the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import ERROR, WARNING, Problem
+
+#: Largest file the bank reads, in bytes. Larger files are rejected, not truncated.
+MAX_FILE_BYTES = 1_000_000
+
+_FRONT = frontmatter.YAMLHandler()
+
+
+@dataclass
+class Source:
+    """One parsed file.
+
+    ``path`` is relative to the repository root; ``data`` is the front matter
+    as plain Python (dict/list/str/int/float/bool/None; dates stay strings
+    ``YYYY-MM-DD``), or None when it could not be read; ``body`` is the
+    Markdown text after the front matter; ``lines`` maps a field path tuple
+    such as ``("forms", 1)`` to its 1-based line in the file; ``body_line`` is
+    the line where the body starts.
+    """
+
+    path: str
+    data: dict[str, Any] | None
+    body: str = ""
+    body_line: int = 1
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple) -> int:
+        """Return the line of ``path`` or of its nearest ancestor that has one (1 if none)."""
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.lines:
+                return self.lines[path[:cut]]
+        return 1
+
+
+class _ReadError(Exception):
+    def __init__(self, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without anchors/aliases and without implicit timestamps.
+
+    Dates stay strings so that an impossible date («2023-02-30») is a
+    validation message instead of a crash, and aliases are refused so that an
+    alias bomb cannot expand.
+    """
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _ReadError(
+                event.start_mark.line + 1,
+                "ссылки YAML (*имя) не поддерживаются.",
+                "повторите значение целиком вместо ссылки.",
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _ReadError(
+                event.start_mark.line + 1,
+                f"якоря YAML (&{event.anchor}) не поддерживаются.",
+                "уберите «&имя» и повторите значение целиком там, где оно нужно.",
+            )
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _walk(node: Node, path: tuple, offset: int, lines: dict, duplicates: list) -> None:
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                duplicates.append((path + (key,), line, seen[key]))
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), offset, lines, duplicates)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), offset, lines, duplicates)
+
+
+def _plain(value: Any) -> Any:
+    """Make constructed YAML JSON-like: keys become strings, dates ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def field_path(path: tuple) -> str:
+    """Format a path tuple as contributors see it: ``("forms", 1)`` → ``forms[1]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
+    """Parse one file's bytes.
+
+    Returns the ``Source`` (``data`` None when the front matter is unusable)
+    and the problems found while reading: encoding, size, front matter
+    delimiters, YAML syntax, duplicate keys, anchors. Never raises.
+    """
+    problems: list[Problem] = []
+
+    def fail(line: int, message: str, hint: str) -> tuple[Source, list[Problem]]:
+        problems.append(Problem(rel, line, "", message, hint, ERROR, "oshibki-chteniya"))
+        return Source(rel, None), problems
+
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(0, f"файл слишком большой ({len(raw) // 1024} КБ, допускается до "
+                    f"{MAX_FILE_BYTES // 1000} КБ).",
+                    "сократите текст; крупные материалы приложите отдельным файлом в поле documents.")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+        problems.append(Problem(rel, 1, "", "файл начинается с невидимой метки BOM.",
+                                "сохраните файл в кодировке «UTF-8 без BOM».", WARNING, "oshibki-chteniya"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, "файл не в кодировке UTF-8 (возможно, Windows-1251).",
+                    "пересохраните файл в кодировке UTF-8.")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return fail(text[: text.index("\x00")].count("\n") + 1, "в файле есть нулевой байт: это не текст.",
+                    "загрузите текстовый файл .md.")
+    if not text.strip():
+        return fail(0, "файл пустой.", "заполните файл по шаблону: команда «mentorbank new».")
+    if not _FRONT.detect(text):
+        return fail(1, "файл не начинается с блока описания (первая строка должна быть «---»).",
+                    "начните файл строкой «---», затем поля, затем снова «---».")
+    try:
+        front, body = _FRONT.split(text)
+    except ValueError:
+        return fail(1, "блок описания не закрыт: нет второй строки «---».",
+                    "добавьте строку «---» после последнего поля, перед текстом.")
+    body_line = 1 + front.count("\n") + 1
+    if body.startswith("\n"):
+        body = body[1:]
+    if "\t" in front:
+        line = front[: front.index("\t")].count("\n") + 1
+        return fail(line, "в блоке описания есть символ табуляции: YAML его не допускает.",
+                    "замените табуляцию пробелами (по два на уровень вложенности).")
+    loader = _Loader(front)
+    try:
+        node = loader.get_single_node()
+    except _ReadError as exc:
+        return fail(exc.line, exc.message, exc.hint)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        reason = exc.problem or "ошибка синтаксиса"
+        return fail(line, f"ошибка синтаксиса YAML ({reason}).",
+                    "проверьте отступы, двоеточие с пробелом после имени поля и кавычки; "
+                    "значения с «: » или «#» заключите в кавычки.")
+    except yaml.YAMLError as exc:
+        return fail(1, f"ошибка YAML ({exc}).", "проверьте синтаксис блока описания.")
+    finally:
+        loader.dispose()
+    if node is None:
+        return fail(1, "блок описания пустой.", "заполните поля по шаблону: команда «mentorbank new».")
+    if not isinstance(node, MappingNode):
+        return fail(node.start_mark.line + 1, "блок описания должен состоять из полей «имя: значение».",
+                    "проверьте, что каждое поле записано как «имя: значение».")
+    lines: dict[tuple, int] = {}
+    duplicates: list = []
+    _walk(node, (), 0, lines, duplicates)
+    for path, line, first in duplicates:
+        problems.append(Problem(rel, line, field_path(path),
+                                f"поле указано дважды (впервые в строке {first}).",
+                                "оставьте одно значение и удалите повтор.", ERROR, "oshibki-chteniya"))
+    try:
+        data = _plain(yaml.SafeLoader.construct_document(loader, node))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        return fail(1, f"не удалось прочитать значения ({exc}).", "проверьте синтаксис блока описания.")
+    if problems and any(p.severity == ERROR for p in problems):
+        return Source(rel, data, body, body_line, lines), problems
+    return Source(rel, data, body, body_line, lines), problems
+
+
+def read_file(path: Path, root: Path) -> tuple[Source, list[Problem]]:
+    """Read and parse ``path`` (absolute), reporting it relative to ``root``. Never raises."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        else:
+            raw = path.read_bytes()
+    except OSError as exc:
+        return Source(rel, None), [Problem(rel, 0, "", f"файл не удалось прочитать ({exc.strerror}).",
+                                           "проверьте, что это обычный файл.", ERROR, "oshibki-chteniya")]
+    return parse_text(raw, rel)

@@ -1,0 +1,113 @@
+"""The record model: one Record per contributor file, and the Bank that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import Source
+from .problems import Problem
+
+#: Site folder of each record type (URL ``/<folder>/<id>/``).
+TYPE_FOLDERS = {
+    "practice": "praktiki",
+    "winner": "pobediteli",
+    "event": "meropriyatiya",
+    "organization": "organizacii",
+}
+
+TYPE_LABELS = {
+    "practice": "Практика",
+    "winner": "Победитель или призёр",
+    "event": "Мероприятие",
+    "organization": "Организация",
+}
+
+
+@dataclass
+class Record:
+    """One record of the bank.
+
+    ``id`` is the file name without ``.md``; ``type`` is one of practice,
+    winner, event, organization; ``data`` is the validated front matter
+    (plain JSON-like values, dates as ISO strings); ``body`` the Markdown
+    text; ``path`` the absolute path of the file.
+    """
+
+    id: str
+    type: str
+    data: dict[str, Any]
+    body: str
+    source: Source
+    path: Path
+
+    @property
+    def title(self) -> str:
+        """Human title: ``title`` for practices, winners, events; ``short_name`` for organizations."""
+        if self.type == "organization":
+            return self.data.get("short_name") or self.data.get("name") or self.id
+        return self.data.get("title") or self.id
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with trailing slash, e.g. ``praktiki/sosh-26-klub/``."""
+        return f"{TYPE_FOLDERS[self.type]}/{self.id}/"
+
+    @property
+    def published(self) -> bool:
+        """False for drafts (``status: draft``): they are validated but never reach the site."""
+        return self.data.get("status", "published") != "draft"
+
+    @property
+    def year(self) -> int | None:
+        """The record's year: ``year`` for practices and winners, the start year for events."""
+        if self.type == "event":
+            start = self.data.get("start", "")
+            return int(start[:4]) if start[:4].isdigit() else None
+        return self.data.get("year")
+
+
+@dataclass
+class Bank:
+    """All records of a repository, indexed, with the problems found while loading.
+
+    ``records`` maps id → Record for every file whose front matter could be
+    read and has a known type (including files with errors in other fields,
+    so that references to them still resolve); ``problems`` holds every
+    error and warning of the run; ``build_date`` is the date listings are
+    computed for (upcoming/past events, overdue roadmap items).
+    """
+
+    root: Path
+    records: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    build_date: dt.date = field(default_factory=dt.date.today)
+
+    def of_type(self, record_type: str, published_only: bool = True) -> list[Record]:
+        """Return the records of ``record_type`` in id order (published only by default)."""
+        return [
+            r for _, r in sorted(self.records.items())
+            if r.type == record_type and (r.published or not published_only)
+        ]
+
+    def get(self, record_id: str | None) -> Record | None:
+        """Return the record with ``record_id``, or None."""
+        return self.records.get(record_id) if record_id else None
+
+    def children(self, org_id: str) -> list[Record]:
+        """Return the organizations whose ``parent`` is ``org_id`` (direct children), by short name."""
+        kids = [r for r in self.of_type("organization") if r.data.get("parent") == org_id]
+        return sorted(kids, key=lambda r: r.title.lower())
+
+    def subtree(self, org_id: str) -> list[str]:
+        """Return ``org_id`` and the ids of all organizations below it via ``parent`` (cycle-safe)."""
+        out, todo = [], [org_id]
+        while todo:
+            current = todo.pop()
+            if current in out:
+                continue
+            out.append(current)
+            todo.extend(r.id for r in self.children(current))
+        return out

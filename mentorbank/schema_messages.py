@@ -1,0 +1,148 @@
+"""Turning JSON Schema errors into Russian messages for contributors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .loader import Source, field_path
+from .problems import ERROR, Problem
+from .schema import SCHEMAS
+from .vocab import VOCAB_TITLES
+
+_RU_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+
+_TYPE_NAMES = {
+    "string": "текст",
+    "integer": "целое число",
+    "number": "число",
+    "array": "список",
+    "object": "набор полей",
+    "boolean": "да/нет (true или false)",
+    "null": "пустое значение",
+}
+
+_VALIDATORS = {name: Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def suggest(value: str, choices: list[str]) -> str | None:
+    """Return the closest of ``choices`` to ``value`` (difflib ratio ≥ 0.6), or None."""
+    found = difflib.get_close_matches(str(value).strip().lower(), choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _message(err: ValidationError) -> tuple[tuple, str, str]:
+    """Return (path, message, hint) for one schema error."""
+    path = tuple(err.absolute_path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    kw = err.validator
+    if kw == "required":
+        missing = err.message.split("'")[1]
+        return path + (missing,), f"нет обязательного поля «{missing}».", \
+            f"добавьте поле «{missing}» (см. шаблон: команда «mentorbank new»)."
+    if kw == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(allowed))
+        key = extra[0] if extra else "?"
+        if key == "render_macros":
+            return path + (key,), "поле «render_macros» не допускается: шаблоны в файлах участников не выполняются.", \
+                "удалите это поле."
+        close = suggest(key, allowed)
+        hint = f"возможно, вы имели в виду «{close}»." if close else \
+            "удалите поле или проверьте его написание; допустимые поля: " + ", ".join(allowed) + "."
+        return path + (key,), f"неизвестное поле «{key}».", hint
+    if kw == "type":
+        want = schema.get("type")
+        wants = want if isinstance(want, list) else [want]
+        names = " или ".join(_TYPE_NAMES.get(w, str(w)) for w in wants)
+        got = _TYPE_NAMES[_type_of(err.instance)]
+        hint = f"укажите {names}."
+        if "array" in wants and _type_of(err.instance) == "string":
+            hint = "запишите значение списком: с новой строки «- значение» или в скобках [значение]."
+        elif "string" in wants and _type_of(err.instance) in ("integer", "number"):
+            hint = "заключите значение в кавычки, например \"1.1\"."
+        elif "integer" in wants and _type_of(err.instance) == "string":
+            hint = "укажите число без кавычек, например 2024."
+        elif "string" in wants and _type_of(err.instance) == "array":
+            hint = "укажите одно значение текстом, без списка."
+        return path, f"ожидается {names}, а указано {got} «{_short(err.instance)}».", hint
+    if kw == "enum":
+        vocab = schema.get("x-vocab")
+        choices = [str(c) for c in schema.get("enum", [])]
+        close = suggest(err.instance, choices) if isinstance(err.instance, str) else None
+        where = f" из словаря «{VOCAB_TITLES.get(vocab, 'регионы России' if vocab == 'region' else vocab)}»" \
+            if vocab else ""
+        msg = f"значение «{_short(err.instance)}» не{where or ' из допустимых'}."
+        if close:
+            hint = f"возможно, вы имели в виду «{close}»."
+        elif len(choices) <= 15:
+            hint = "допустимые значения: " + ", ".join(choices) + "."
+        else:
+            hint = "выберите значение из словаря (раздел «Модель данных» на сайте)."
+        return path, msg, hint
+    if kw == "const":
+        return path, f"значение «{_short(err.instance)}» не подходит: ожидается «{schema['const']}».", \
+            "укажите тип записи: practice, winner, event или organization."
+    if kw == "pattern":
+        if schema.get("x-date"):
+            found = _RU_DATE.match(str(err.instance).strip())
+            example = f"{found[3]}-{found[2]}-{found[1]}" if found else "2023-09-01"
+            return path, f"дата «{_short(err.instance)}» не в формате ГГГГ-ММ-ДД.", \
+                f"запишите дату как {example} (год-месяц-день)."
+        if schema.get("x-url"):
+            return path, f"ссылка «{_short(err.instance)}» недопустима: разрешены только адреса http:// и https://.", \
+                "укажите полный адрес страницы, начиная с https://."
+        return path, f"значение «{_short(err.instance)}» не является допустимым идентификатором.", \
+            "идентификатор состоит из строчных латинских букв, цифр и дефисов, например «sosh-26»."
+    if kw == "maxLength":
+        return path, f"текст слишком длинный: {len(err.instance)} символов, допускается до {schema['maxLength']}.", \
+            "сократите текст; подробности перенесите в основной текст страницы."
+    if kw == "minLength":
+        return path, "значение пустое.", "заполните поле или удалите его, если оно необязательное."
+    if kw == "minItems":
+        return path, "список пуст: нужно хотя бы одно значение.", "добавьте значение в список."
+    if kw == "minimum":
+        return path, f"значение {err.instance} меньше допустимого ({schema['minimum']}).", "исправьте число."
+    if kw == "maximum":
+        return path, f"значение {err.instance} больше допустимого ({schema['maximum']}).", "исправьте число."
+    return path, f"недопустимое значение ({err.message}).", "исправьте значение."
+
+
+def schema_problems(source: Source, record_type: str) -> list[Problem]:
+    """Validate ``source.data`` against the schema of ``record_type``.
+
+    Returns one Problem per schema error, with the line of the offending field
+    (or of its parent when the field is missing), sorted by line.
+    """
+    validator = _VALIDATORS[record_type]
+    out = []
+    for err in validator.iter_errors(source.data):
+        path, message, hint = _message(err)
+        line = source.line_of(path) if err.validator not in ("required",) else source.line_of(path[:-1])
+        out.append(Problem(source.path, line, field_path(path), message, hint, ERROR, "polya"))
+    return sorted(set(out))
