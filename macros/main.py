@@ -1,0 +1,27 @@
+"""mkdocs-macros module for maintainer pages in content/ (never for contributor files).
+
+Contributor records are not MkDocs pages at all (the adapter replaces them),
+so Jinja here only ever sees maintainers' Markdown.
+"""
+
+from mentorbank import build
+
+
+def define_env(env):
+    """Register the macros available to maintainer pages."""
+
+    @env.macro
+    def bank_overview() -> str:
+        """HTML block: counts per type and per form, next events (links relative to the home page)."""
+        prepared = build.CURRENT
+        if prepared is None:
+            return ""
+        url = env.page.url if env.page else ""
+        return prepared.renderer.overview_html(url)
+
+    @env.macro
+    def bank_build_date() -> str:
+        """The build date in Russian («21 ноября 2026 г.»)."""
+        from mentorbank.dates import ru_date
+
+        return ru_date(build.CURRENT.bank.build_date) if build.CURRENT else ""

@@ -1,0 +1,77 @@
+"""What one site build needs from the core, independent of the site generator.
+
+``prepare(root)`` loads and validates the bank and renders every generated
+page; the adapter (``hooks/bank.py`` for MkDocs) turns the result into the
+generator's files. ``index_site`` runs the Pagefind CLI over the output.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bank import build_date_from_env, load_bank
+from .model import Bank
+from .pages import Page, Renderer
+from .problems import ERROR, Problem
+
+
+class BuildFailed(Exception):
+    """The bank has errors; ``str(exc)`` is the Russian report with every error of the run."""
+
+
+@dataclass
+class Prepared:
+    """A validated bank and its generated pages (``pages`` keyed by ``src_uri``)."""
+
+    bank: Bank
+    renderer: Renderer
+    pages: dict[str, Page] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+#: The prepared build of the current run, for maintainer-page macros (``macros/main.py``).
+CURRENT: Prepared | None = None
+
+
+def report(problems: list[Problem]) -> str:
+    """Format problems for the build log: one line each, then a Russian summary line."""
+    errors = sum(p.severity == ERROR for p in problems)
+    lines = [p.format() for p in problems]
+    lines.append(f"Ошибок: {errors}. Сайт не собран: исправьте ошибки (проверка: mentorbank check).")
+    return "\n".join(lines)
+
+
+def prepare(root: Path) -> Prepared:
+    """Load, validate and render the bank at ``root``.
+
+    Raises ``BuildFailed`` (message in Russian, all errors at once) when any
+    record has an error; warnings are returned in ``Prepared.warnings``.
+    """
+    global CURRENT
+    try:
+        build_date = build_date_from_env()
+    except ValueError as exc:
+        raise BuildFailed(str(exc)) from None
+    bank = load_bank(root, build_date)
+    errors = [p for p in bank.problems if p.severity == ERROR]
+    if errors:
+        raise BuildFailed(report(errors))
+    renderer = Renderer(bank)
+    pages = {p.src_uri: p for p in renderer.all_pages()}
+    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR])
+    return CURRENT
+
+
+def index_site(site_dir: Path) -> None:
+    """Build the Pagefind index of ``site_dir`` (writes ``site_dir/pagefind/``).
+
+    Uses the Pagefind CLI shipped in the ``pagefind-bin`` wheel, Russian
+    forced for stemming. Raises ``BuildFailed`` if the indexer fails.
+    """
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ru", "--quiet"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildFailed(f"Pagefind не построил поисковый индекс:\n{done.stdout}\n{done.stderr}")

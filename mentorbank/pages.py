@@ -1,0 +1,310 @@
+"""Generated pages of the bank: record pages, listings, catalogue.
+
+``site_pages(bank)`` returns every page as a ``Page`` (a URL, a title and
+the HTML of the content area). The MkDocs adapter in ``hooks/`` turns them
+into virtual files; nothing here imports MkDocs. Templates are the
+package's own (``mentorbank/templates``); contributor text reaches them only
+as autoescaped values, never as template source.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import PackageLoader
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+from slugify import slugify
+
+from .dates import STATUS_LABELS, item_status, parse, ru_date
+from .markup import render_markdown
+from .model import TYPE_LABELS, Bank, Record
+from .vocab import label, slugs
+
+#: Entries per listing page (issue 2: ≤ 50).
+PAGE_SIZE = 50
+
+REVIEW_LABELS = {"approved": "рекомендована к публикации", "revise": "на доработку", "rejected": "отклонена"}
+FORMAT_LABELS = {"offline": "очно", "online": "онлайн", "hybrid": "смешанный формат"}
+RESULT_ORDER = {s: i for i, s in enumerate(slugs("result"))}
+
+#: Pagefind filter names, shown as headings in the search UI (Russian, as visitors read them).
+FILTERS = {
+    "type": "Тип записи",
+    "form": "Форма наставничества",
+    "audience": "Аудитория",
+    "level": "Уровень",
+    "region": "Регион",
+    "organization": "Организация",
+    "year": "Год",
+}
+
+
+@dataclass
+class Page:
+    """One generated page.
+
+    ``url`` is the site-relative directory URL (``praktiki/x/``); ``title``
+    plain text; ``html`` the content area; ``record_id`` is set for record
+    pages; ``attachments`` maps a site path (``files/x/a.pdf``) to the
+    absolute source file to copy.
+    """
+
+    url: str
+    title: str
+    html: str
+    record_id: str | None = None
+    attachments: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual source path MkDocs uses (``praktiki/x.md`` → ``praktiki/x/``)."""
+        return self.url.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Return the relative link from directory URL ``from_url`` to ``to_url`` (both site-relative)."""
+    if "://" in to_url or to_url.startswith(("mailto:", "#")):
+        return to_url
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_url) if target else "."
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/"
+    if rel.startswith("./"):
+        rel = rel[2:] or "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural form for ``n`` («1 практика», «3 практики», «5 практик»)."""
+    n = abs(n) % 100
+    if 11 <= n <= 19:
+        return many
+    n %= 10
+    return one if n == 1 else few if 2 <= n <= 4 else many
+
+
+def region_slug(region: str) -> str:
+    """URL slug of a region name (transliterated by python-slugify)."""
+    return slugify(region, max_length=60) or "region"
+
+
+class Renderer:
+    """Renders the bank's pages. Create one per build: it caches indexes of the bank."""
+
+    def __init__(self, bank: Bank):
+        self.bank = bank
+        self.env = SandboxedEnvironment(
+            loader=PackageLoader("mentorbank", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            label=label, ru_date=ru_date, F=FILTERS, plural=plural, today=bank.build_date,
+            review_label=lambda s: REVIEW_LABELS.get(s, s), format_label=lambda s: FORMAT_LABELS.get(s, s),
+            status_label=lambda s: STATUS_LABELS.get(s, s), type_label=lambda r: TYPE_LABELS[r.type],
+            org_of=self.org_of, status=lambda it: item_status(it, bank.build_date),
+            progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
+        )
+        self._page_url = ""
+
+    # ----- indexes -------------------------------------------------------------------------------
+    @cached_property
+    def practices(self) -> list[Record]:
+        items = [r for r in self.bank.of_type("practice")]
+        return sorted(items, key=lambda r: (-(r.data.get("year") or 0), r.title.lower(), r.id))
+
+    @cached_property
+    def winners(self) -> list[Record]:
+        return sorted(self.bank.of_type("winner"), key=lambda r: (
+            -(r.data.get("year") or 0), r.data.get("competition", "").lower(),
+            RESULT_ORDER.get(r.data.get("result"), 99), r.data.get("place") or 99, r.title.lower()))
+
+    @cached_property
+    def events(self) -> tuple[list[Record], list[Record]]:
+        today = self.bank.build_date
+        upcoming, past = [], []
+        for r in self.bank.of_type("event"):
+            last = parse(r.data.get("end")) or parse(r.data.get("start"))
+            (upcoming if last and last >= today else past).append(r)
+        upcoming.sort(key=lambda r: (r.data.get("start", ""), r.title.lower()))
+        past.sort(key=lambda r: (r.data.get("start", ""), r.title.lower()), reverse=True)
+        return upcoming, past
+
+    @cached_property
+    def organizations(self) -> list[Record]:
+        return sorted(self.bank.of_type("organization"),
+                      key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""), r.title.lower()))
+
+    @cached_property
+    def by_org(self) -> dict[str, dict[str, list[Record]]]:
+        out: dict[str, dict[str, list[Record]]] = {}
+        upcoming, past = self.events
+        for kind, items, key in (("practice", self.practices, "organization"), ("winner", self.winners, "organization"),
+                                 ("event", upcoming + past, "organizer")):
+            for r in items:
+                out.setdefault(r.data.get(key), {}).setdefault(kind, []).append(r)
+        return out
+
+    def org_of(self, r: Record) -> Record | None:
+        """The organization of a record (organization/organizer), or its parent for an organization."""
+        key = {"practice": "organization", "winner": "organization", "event": "organizer", "organization": "parent"}
+        return self.bank.get(r.data.get(key[r.type]))
+
+    # ----- helpers used by templates ---------------------------------------------------------------
+    def link(self, to_url: str) -> str:
+        return relative(self._page_url, to_url)
+
+    def progress(self, roadmap: dict) -> dict:
+        counts = Counter(item_status(it, self.bank.build_date)
+                         for s in roadmap.get("sections", []) for it in s.get("items", []))
+        return {"done": counts["done"], "overdue": counts["overdue"], "total": sum(counts.values())}
+
+    @staticmethod
+    def roadmap_columns(roadmap: dict) -> set[str]:
+        cols = set()
+        for s in roadmap.get("sections", []):
+            for it in s.get("items", []):
+                cols.update(k for k in ("deadline", "result", "responsible", "participants", "note") if it.get(k))
+        return cols
+
+    def attachments(self, r: Record) -> dict[str, tuple[str, Path]]:
+        """Map each ``file:`` value of ``r`` to (site path, absolute source)."""
+        out: dict[str, tuple[str, Path]] = {}
+        for doc in r.data.get("documents") or []:
+            name = doc.get("file") if isinstance(doc, dict) else None
+            if not isinstance(name, str) or name in out:
+                continue
+            src = (r.path.parent / name).resolve()
+            stem = slugify(Path(name).stem, max_length=80) or "file"
+            site = f"files/{r.id}/{len(out) + 1}-{stem}{Path(name).suffix.lower()}"
+            out[name] = (site, src)
+        return out
+
+    def doc_href(self, r: Record, doc: dict) -> str | None:
+        if doc.get("url"):
+            return doc["url"]
+        if doc.get("file"):
+            site = self.attachments(r).get(doc["file"])
+            return self.link(site[0]) if site else None
+        return None
+
+    def render(self, template: str, page_url: str, **ctx) -> str:
+        self._page_url = page_url
+        return self.env.get_template(template).render(link=self.link, **ctx)
+
+    # ----- pages ---------------------------------------------------------------------------------
+    def record_page(self, r: Record) -> Page:
+        """Render the page of one published record."""
+        body = Markup(render_markdown(r.body))
+        ctx: dict = {"r": r, "body": body, "org": self.org_of(r)}
+        if r.type == "practice":
+            ctx["winners"] = [w for w in self.winners if w.data.get("practice") == r.id]
+            event_ids = {w.data.get("event") for w in ctx["winners"]}
+            upcoming, past = self.events
+            ctx["events"] = [e for e in upcoming + past
+                             if e.id in event_ids or e.data.get("organizer") == r.data.get("organization")][:10]
+        elif r.type == "winner":
+            ctx["practice"] = self.bank.get(r.data.get("practice"))
+            ctx["event"] = self.bank.get(r.data.get("event"))
+        elif r.type == "event":
+            last = parse(r.data.get("end")) or parse(r.data.get("start"))
+            ctx["upcoming"] = bool(last and last >= self.bank.build_date)
+            ctx["winners"] = [w for w in self.winners if w.data.get("event") == r.id]
+        elif r.type == "organization":
+            ctx["parent"] = self.org_of(r)
+            ctx["children"] = self.bank.children(r.id)
+            own = self.by_org.get(r.id, {})
+            ctx.update(practices=own.get("practice", []), winners=own.get("winner", []),
+                       events=own.get("event", []))
+        html = self.render(f"{r.type}.html", r.url, **ctx)
+        files = {site: src for site, src in self.attachments(r).values()}
+        return Page(r.url, r.title, html, r.id, files)
+
+    def listing(self, base: str, title: str, items: list[Record], intro: str = "", grouped=None,
+                empty: str = "Пока нет записей.") -> list[Page]:
+        """Paginate ``items`` (≤ PAGE_SIZE a page) under ``base`` (``katalog/praktiki/``, then ``…/2/``)."""
+        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        urls = [base] + [f"{base}{n}/" for n in range(2, len(chunks) + 1)]
+        pages = []
+        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), start=1):
+            groups = grouped(chunk) if grouped else None
+            page_title = title if n == 1 else f"{title} — страница {n}"
+            html = self.render("listing.html", url, title=page_title, intro=intro, items=chunk, groups=groups,
+                               pages=urls, current=n, total=len(items), empty=empty)
+            pages.append(Page(url, page_title, html))
+        return pages
+
+    def catalog_context(self) -> dict:
+        published = {t: len(self.bank.of_type(t)) for t in ("practice", "winner", "event", "organization")}
+        forms = Counter(f for r in self.practices for f in set(r.data.get("forms") or []))
+        regions = Counter((self.org_of(r) or r).data.get("region") for r in self.practices if self.org_of(r))
+        years = Counter(r.data.get("year") for r in self.practices)
+        orgs = Counter(r.data.get("organization") for r in self.practices)
+        upcoming, past = self.events
+        return {
+            "counts": published,
+            "by_form": [(s, label("form", s), forms[s]) for s in slugs("form")],
+            "by_region": [(region_slug(k), k, v) for k, v in sorted(regions.items())],
+            "by_year": sorted(years.items(), reverse=True),
+            "by_org": sorted(((self.bank.get(k), v) for k, v in orgs.items() if self.bank.get(k)),
+                             key=lambda x: x[0].title.lower()),
+            "upcoming": len(upcoming), "past": len(past), "upcoming_events": upcoming[:5],
+        }
+
+    def overview_html(self, page_url: str = "") -> str:
+        """HTML of the bank overview (counts per type and per form, next events) for a maintainer page."""
+        return self.render("overview.html", page_url, **self.catalog_context())
+
+    def all_pages(self) -> list[Page]:
+        """Every generated page: records, listings, catalogue."""
+        pages = [self.record_page(r) for r in self.bank.records.values() if r.published]
+        pages.append(Page("katalog/", "Каталог", self.render("catalog.html", "katalog/", **self.catalog_context())))
+        pages += self.listing("katalog/praktiki/", "Все практики", self.practices)
+        for slug in slugs("form"):
+            items = [r for r in self.practices if slug in (r.data.get("forms") or [])]
+            if items:
+                pages += self.listing(f"katalog/forma/{slug}/", f"Практики: форма «{label('form', slug)}»", items)
+        by_region: dict[str, list[Record]] = {}
+        for r in self.practices:
+            org = self.org_of(r)
+            if org:
+                by_region.setdefault(org.data.get("region", ""), []).append(r)
+        for region, items in sorted(by_region.items()):
+            pages += self.listing(f"katalog/region/{region_slug(region)}/", f"Практики: {region}", items)
+        by_year: dict[int, list[Record]] = {}
+        for r in self.practices:
+            by_year.setdefault(r.data.get("year"), []).append(r)
+        for year, items in sorted(by_year.items()):
+            pages += self.listing(f"katalog/god/{year}/", f"Практики {year} года", items)
+
+        def competition_groups(chunk: list[Record]):
+            groups: list[tuple[str, list[Record]]] = []
+            for r in chunk:
+                heading = f"{r.data.get('competition')} — {r.data.get('year')}"
+                if not groups or groups[-1][0] != heading:
+                    groups.append((heading, []))
+                groups[-1][1].append(r)
+            return groups
+
+        pages += self.listing("katalog/pobediteli/", "Победители и призёры конкурсов", self.winners,
+                              "Сгруппированы по конкурсам и годам, новые сверху.", competition_groups)
+        upcoming, past = self.events
+        pages += self.listing("katalog/meropriyatiya/", "Предстоящие мероприятия", upcoming,
+                              f"На {ru_date(self.bank.build_date)}, ближайшие сверху.",
+                              empty="Предстоящих мероприятий пока нет.")
+        pages += self.listing("katalog/meropriyatiya/proshedshie/", "Прошедшие мероприятия", past,
+                              "Недавние сверху.")
+        pages += self.listing("katalog/organizacii/", "Организации", self.organizations,
+                              "По регионам и муниципалитетам.")
+        return pages
+
+
+def site_pages(bank: Bank) -> list[Page]:
+    """Return every generated page of ``bank`` (published records only; drafts never)."""
+    return Renderer(bank).all_pages()
