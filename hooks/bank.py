@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -42,20 +43,21 @@ def on_files(files: Files, config):
         if f.src_uri.startswith(CONTRIBUTOR_DIRS) or f.src_uri in prepared.pages:
             files.remove(f)
     for page in prepared.pages.values():
-        front = yaml.safe_dump({"title": page.title}, allow_unicode=True)
+        # Material prints page titles unescaped (<title>, header): escape contributor titles here.
+        front = yaml.safe_dump({"title": html.escape(page.title, quote=False)}, allow_unicode=True)
         files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
     return files
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(content, page, config, files):
     generated = _state["prepared"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
     if page.meta.get("search_exclude"):
-        return html
-    return f"<div data-pagefind-body>{html}</div>"
+        return content
+    return f"<div data-pagefind-body>{content}</div>"
 
 
 def on_post_build(config):

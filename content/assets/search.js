@@ -1,11 +1,7 @@
-// Pagefind UI on the search page: Russian UI, filters, result meta (type · organization · year).
+// Pagefind UI on the search page: Russian UI (from <html lang="ru">), filters; result meta
+// (Тип, Организация, Год) are shown by Pagefind UI itself as escaped tags.
 (function () {
   "use strict";
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
   function start() {
     var root = document.getElementById("bank-search");
     if (!root || typeof PagefindUI === "undefined") return;
@@ -14,18 +10,8 @@
       bundlePath: root.getAttribute("data-bundle"),
       showImages: false,
       showSubResults: false,
-      resetStyles: false,
       pageSize: 10,
-      openFilters: ["Тип записи", "Форма наставничества"],
-      processResult: function (result) {
-        var m = result.meta || {};
-        var parts = [m.type, m.organization, m.year].filter(Boolean).map(escapeHtml);
-        if (parts.length) {
-          // Meta values are contributor text: escaped above, the excerpt is Pagefind's own HTML.
-          result.excerpt = '<span class="bank-search__meta">' + parts.join(" · ") + "</span><br>" + result.excerpt;
-        }
-        return result;
-      }
+      openFilters: ["Тип записи", "Форма наставничества"]
     });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);

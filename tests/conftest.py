@@ -1,0 +1,111 @@
+"""Shared fixtures: building sites from the repository (or a modified copy) and serving them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Fixed build date of test builds, so that upcoming/past and overdue are stable.
+BUILD_DATE = "2026-11-21"
+#: What a site build needs from the repository.
+SITE_PARTS = ("mkdocs.yml", "content", "practices", "overrides", "hooks", "macros")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def copy_repo(dest: Path) -> Path:
+    """Copy the parts of the repository a build needs into ``dest``; return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build_site(root: Path, site: Path, build_date: str = BUILD_DATE) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` for the repository at ``root`` into ``site``; return the finished process."""
+    env = dict(os.environ, BANK_BUILD_DATE=build_date, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D102
+        pass
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own content built once per session (fixed build date)."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    done = build_site(ROOT, site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+def serve(site: Path):
+    """Serve ``site`` on 127.0.0.1 (random port) in a thread; return (base_url, server)."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site):
+    """Base URL of the served sample site."""
+    url, server = serve(sample_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (headless)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "нужен Debian chromium: apt-get install chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page, 1280×900."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def pagefind_query(page, base_url: str, term: str | None, filters: dict | None = None) -> list[dict]:
+    """Query the built Pagefind index through its JS API in the browser; return result data dicts
+    (url, meta, filters, content)."""
+    page.goto(base_url + "poisk/")
+    return page.evaluate(
+        """async ([term, filters]) => {
+            const pf = await import('/pagefind/pagefind.js');
+            await pf.options({});
+            const search = await pf.search(term, filters ? {filters} : {});
+            return await Promise.all(search.results.map(r => r.data()));
+        }""",
+        [term, filters],
+    )

@@ -1,0 +1,203 @@
+"""The built sample site: every record has its page, listings are paginated, search finds by stem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
+
+from mentorbank.bank import load_bank
+from mentorbank.pages import FILTERS, PAGE_SIZE
+from mentorbank.vocab import label
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(ROOT, dt.date.fromisoformat(BUILD_DATE))
+
+
+def test_sample_content_is_valid(bank):
+    assert [p.format() for p in bank.problems if p.severity == "error"] == []
+
+
+def test_sample_content_covers_the_issue(bank):
+    practices = bank.of_type("practice")
+    assert len(practices) >= 15
+    forms = {f for r in practices for f in r.data["forms"]}
+    assert forms == set(label.__globals__["vocabularies"]()["form"])
+    assert len(bank.of_type("winner")) >= 5
+    events = bank.of_type("event")
+    assert len(events) >= 8
+    assert any(e.data["start"] > BUILD_DATE for e in events) and any(e.data["start"] < BUILD_DATE for e in events)
+
+
+def test_every_published_record_has_a_page(bank, sample_site):
+    missing = [r.id for r in bank.records.values() if r.published and not (sample_site / r.url / "index.html").is_file()]
+    assert missing == []
+
+
+def test_drafts_never_reach_the_site(bank, sample_site):
+    drafts = [r for r in bank.records.values() if not r.published]
+    assert drafts, "sample content should contain a draft"
+    for r in drafts:
+        assert not (sample_site / r.url).exists()
+        for html in sample_site.rglob("*.html"):
+            assert r.data["title"] not in html.read_text("utf-8"), html
+
+
+def test_every_organization_has_a_page_with_its_roadmap(bank, sample_site):
+    for org in bank.of_type("organization"):
+        html = (sample_site / org.url / "index.html").read_text("utf-8")
+        for rm in org.data.get("roadmaps", []):
+            rows = sum(len(s["items"]) for s in rm["sections"])
+            assert html.count('<tr class="bank-status--') == rows or len(org.data["roadmaps"]) > 1, org.id
+
+
+def test_pagefind_index_is_written(sample_site):
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+    assert (sample_site / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_material_search_is_off(sample_site):
+    assert not (sample_site / "search" / "search_index.json").exists()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.entries = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "li" and "bank-entry" in (attrs.get("class") or ""):
+            self.entries += 1
+
+
+def test_internal_links_resolve(sample_site):
+    broken = []
+    for html in sample_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(html.read_text("utf-8"))
+        for href in parser.hrefs:
+            if re.match(r"^[a-z]+:|^#|^//", href):
+                continue
+            path = href.split("#")[0].split("?")[0]
+            base = sample_site if path.startswith("/") else html.parent
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(sample_site)} → {href}")
+    assert broken == []
+
+
+def test_events_split_by_build_date(bank, sample_site):
+    upcoming = (sample_site / "katalog/meropriyatiya/index.html").read_text("utf-8")
+    past = (sample_site / "katalog/meropriyatiya/proshedshie/index.html").read_text("utf-8")
+    for e in bank.of_type("event"):
+        last = e.data.get("end") or e.data["start"]
+        assert (e.url.split("/")[1] in upcoming) == (last >= BUILD_DATE), e.id
+        assert (e.url.split("/")[1] in past) == (last < BUILD_DATE), e.id
+
+
+def _practice_file(i: int, form: str) -> str:
+    return f"""---
+type: practice
+title: Практика номер {i}
+summary: Краткая аннотация практики {i}.
+organization: shkola-1
+year: {2020 + i % 6}
+forms: [{form}]
+audience: [teachers]
+goal: Цель практики {i}.
+updated: 2025-01-01
+---
+Текст практики {i}: наставник и наставляемый.
+"""
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """A copy of the repository with 120 extra practices of one form: lists must paginate."""
+    root = copy_repo(tmp_path_factory.mktemp("big"))
+    (root / "content/organizations/shkola-1.md").write_text(
+        "---\ntype: organization\nname: Школа 1 (тест)\nshort_name: Школа 1\nkind: school\n"
+        "region: Томская область\nmunicipality: Томский район\n---\nТестовая школа.\n", "utf-8")
+    for i in range(120):
+        (root / f"practices/practices/test-{i:03d}.md").write_text(_practice_file(i, "head-teacher"), "utf-8")
+    site = root / "site"
+    done = build_site(root, site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+def test_listings_are_paginated(big_site):
+    listing = big_site / "katalog" / "praktiki"
+    pages = [listing / "index.html"] + sorted(p / "index.html" for p in listing.iterdir() if p.name.isdigit())
+    assert len(pages) >= 3
+    counts = []
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        counts.append(parser.entries)
+    assert max(counts) <= PAGE_SIZE
+    assert sum(counts) >= 120
+    form_pages = list((big_site / "katalog/forma/head-teacher").rglob("index.html"))
+    assert len(form_pages) >= 3
+
+
+def test_search_finds_inflected_forms(sample_url, page, bank):
+    """«наставника» must find practices whose text says «наставник» (Russian stemming)."""
+    results = pagefind_query(page, sample_url, "наставника")
+    found = {r["url"].strip("/").split("/")[-1] for r in results}
+    expected = {r.id for r in bank.of_type("practice")
+                if re.search(r"\bнаставник\b", r.body + r.data["summary"] + r.data["title"], re.IGNORECASE)}
+    assert expected, "sample practices should say «наставник»"
+    assert expected <= found
+
+
+def test_search_filter_by_form_returns_only_that_form(sample_url, page, bank):
+    for slug in ("student-student", "pupil-pupil"):
+        name = label("form", slug)
+        results = pagefind_query(page, sample_url, None, {FILTERS["form"]: name})
+        assert results, slug
+        for r in results:
+            assert name in r["filters"][FILTERS["form"]], r["url"]
+        expected = {p.id for p in bank.of_type("practice") if slug in p.data["forms"]}
+        found = {r["url"].strip("/").split("/")[-1] for r in results}
+        assert expected <= found
+
+
+def test_search_meta_and_filters_present(sample_url, page):
+    results = pagefind_query(page, sample_url, "наставничество")
+    practice = next(r for r in results if "/praktiki/" in r["url"])
+    assert {"Тип", "Организация", "Год"} <= set(practice["meta"])
+    assert set(FILTERS.values()) - {FILTERS["form"], FILTERS["audience"]} <= set(practice["filters"]) | {
+        FILTERS["audience"], FILTERS["form"]}
+
+
+def test_listing_pages_are_not_indexed(sample_url, page):
+    results = pagefind_query(page, sample_url, "практики")
+    assert not any("/katalog/" in r["url"] for r in results)
+
+
+def test_serve_helper_serves(sample_site):
+    url, server = serve(sample_site)
+    try:
+        import urllib.request
+
+        assert "Банк практик" in urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    finally:
+        server.shutdown()
+
+
+def test_repository_paths(bank):
+    for r in bank.records.values():
+        assert Path(r.path).is_relative_to(ROOT)
