@@ -58,11 +58,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mentorbank`` command; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="mentorbank", description="Банк практик наставничества: инструменты участника.")
+    parser = argparse.ArgumentParser(
+        prog="mentorbank", description="Банк практик наставничества: инструменты участника.")
     sub = parser.add_subparsers(dest="command", metavar="команда")
     check = sub.add_parser("check", help="проверить записи банка", description="Проверяет все записи банка "
                            "(или указанные файлы) по модели данных и выводит ошибки на русском языке.")
-    check.add_argument("paths", nargs="*", help="файлы или папки для вывода (правила между файлами проверяются по всему банку)")
+    check.add_argument("paths", nargs="*",
+                       help="файлы или папки для вывода (правила между файлами проверяются по всему банку)")
     check.add_argument("--root", default=".", help="корень репозитория (по умолчанию текущая папка)")
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="формат вывода: text — для людей, github — аннотации GitHub Actions, json — для программ")

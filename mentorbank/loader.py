@@ -172,21 +172,26 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
     except ValueError:
         return fail(1, "блок описания не закрыт: нет второй строки «---».",
                     "добавьте строку «---» после последнего поля, перед текстом.")
-    body_line = 1 + front.count("\n") + 1
+    # Lines swallowed by the opening delimiter (its pattern eats blank lines after «---»).
+    offset = text[: _FRONT.FM_BOUNDARY.match(text).end()].count("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
     if body.startswith("\n"):
         body = body[1:]
+        body_line += 1
     if "\t" in front:
-        line = front[: front.index("\t")].count("\n") + 1
+        line = front[: front.index("\t")].count("\n") + 1 + offset
         return fail(line, "в блоке описания есть символ табуляции: YAML его не допускает.",
                     "замените табуляцию пробелами (по два на уровень вложенности).")
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
     except _ReadError as exc:
-        return fail(exc.line, exc.message, exc.hint)
+        return fail(exc.line + offset, exc.message, exc.hint)
+    except RecursionError:
+        return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = mark.line + 1 + offset if mark else 1
         reason = exc.problem or "ошибка синтаксиса"
         return fail(line, f"ошибка синтаксиса YAML ({reason}).",
                     "проверьте отступы, двоеточие с пробелом после имени поля и кавычки; "
@@ -198,11 +203,14 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
     if node is None:
         return fail(1, "блок описания пустой.", "заполните поля по шаблону: команда «mentorbank new».")
     if not isinstance(node, MappingNode):
-        return fail(node.start_mark.line + 1, "блок описания должен состоять из полей «имя: значение».",
+        return fail(node.start_mark.line + 1 + offset, "блок описания должен состоять из полей «имя: значение».",
                     "проверьте, что каждое поле записано как «имя: значение».")
     lines: dict[tuple, int] = {}
     duplicates: list = []
-    _walk(node, (), 0, lines, duplicates)
+    try:
+        _walk(node, (), offset, lines, duplicates)
+    except RecursionError:
+        return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
     for path, line, first in duplicates:
         problems.append(Problem(rel, line, field_path(path),
                                 f"поле указано дважды (впервые в строке {first}).",

@@ -39,7 +39,7 @@ STATS_PARTS = (
 )
 
 DATE_KEYS = {"updated", "start", "end", "date", "due", "done_on"}
-_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Reference fields: record type → ((path in data, expected type), …).
 REFERENCES = {
@@ -61,7 +61,7 @@ class _Out:
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, str) and _ISO.match(value):
+    if isinstance(value, str) and _ISO.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -81,7 +81,7 @@ def _walk(value: Any, path: tuple = ()):
 
 def _check_dates(out: _Out, data: dict, today: dt.date) -> None:
     for path, value in _walk(data):
-        if path and path[-1] in DATE_KEYS and isinstance(value, str) and _ISO.match(value) and not _date(value):
+        if path and path[-1] in DATE_KEYS and isinstance(value, str) and _ISO.fullmatch(value) and not _date(value):
             out.add(path, f"дата «{value}» не существует.", "проверьте число и месяц (например, 2023-02-28).")
     updated = _date(data.get("updated"))
     if updated and updated > today:
@@ -106,13 +106,15 @@ def _check_people(out: _Out, data: dict) -> None:
 
 def _check_stats(out: _Out, data: dict) -> None:
     seen: dict[int, int] = {}
-    for i, row in enumerate(data.get("stats") or []):
+    rows = data.get("stats")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(row, dict):
             continue
         year = row.get("year")
         if isinstance(year, int):
             if year in seen:
-                out.add(("stats", i, "year"), f"показатели за {year} год указаны дважды (впервые в stats[{seen[year]}]).",
+                out.add(("stats", i, "year"),
+                        f"показатели за {year} год указаны дважды (впервые в stats[{seen[year]}]).",
                         "объедините данные за год в одну запись.")
             seen.setdefault(year, i)
         for part, whole in STATS_PARTS:
@@ -137,7 +139,8 @@ def _check_documents(out: _Out, record: Record, root: Path) -> None:
 
 
 def _check_file(out: _Out, path: tuple, name: str, record_path: Path, root: Path) -> None:
-    hint = "положите файл рядом с записью (или в её папку) и укажите путь относительно неё, например «files/polozhenie.pdf»."
+    hint = ("положите файл рядом с записью (или в её папку) и укажите путь относительно неё, "
+            "например «files/polozhenie.pdf».")
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or re.match(r"^[a-zA-Z]:", name) or name.startswith("~") or "://" in name:
         out.add(path, f"путь «{name}» абсолютный или является адресом.", hint)
@@ -145,7 +148,7 @@ def _check_file(out: _Out, path: tuple, name: str, record_path: Path, root: Path
     target = (record_path.parent / pure)
     try:
         resolved = target.resolve(strict=False)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         out.add(path, f"путь «{name}» не удаётся разобрать.", hint)
         return
     if not resolved.is_relative_to(root.resolve()):
@@ -172,7 +175,7 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
     """
     out = _Out(record)
     data = record.data
-    if not re.match(SLUG_PATTERN, record.id):
+    if not re.fullmatch(SLUG_PATTERN, record.id):
         out.add((), f"имя файла «{record.id}.md» не годится как идентификатор записи.",
                 "переименуйте файл: строчные латинские буквы, цифры и дефисы, например «klub-nastavnikov.md».",
                 topic="identifikator")

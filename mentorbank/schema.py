@@ -11,9 +11,12 @@ from typing import Any
 
 from .vocab import regions, slugs
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+# «(?![\s\S])» is the end of the text in both Python and ECMA-262 regexes; «$» would also
+# match before a trailing newline in Python.
+_END = r"(?![\s\S])"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*" + _END
 
 RECORD_TYPES = ("practice", "winner", "event", "organization")
 

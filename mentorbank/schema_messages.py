@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .loader import Source, field_path
@@ -26,7 +26,14 @@ _TYPE_NAMES = {
     "null": "пустое значение",
 }
 
-_VALIDATORS = {name: Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
+def _is_integer(checker, instance) -> bool:
+    # YAML «2024.0» is a float: the contract's years and counts are whole numbers written as such.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+_VALIDATORS = {name: _Validator(schema) for name, schema in SCHEMAS.items()}
 
 
 def _type_of(value: Any) -> str:
@@ -56,6 +63,16 @@ def suggest(value: str, choices: list[str]) -> str | None:
     return found[0] if found else None
 
 
+def _unknown_key(path: tuple, key: str, allowed: list[str]) -> tuple[tuple, str, str]:
+    if key == "render_macros":
+        return path + (key,), "поле «render_macros» не допускается: шаблоны в файлах участников не выполняются.", \
+            "удалите это поле."
+    close = suggest(key, allowed)
+    hint = f"возможно, вы имели в виду «{close}»." if close else \
+        "удалите поле или проверьте его написание; допустимые поля: " + ", ".join(allowed) + "."
+    return path + (key,), f"неизвестное поле «{key}».", hint
+
+
 def _message(err: ValidationError) -> tuple[tuple, str, str]:
     """Return (path, message, hint) for one schema error."""
     path = tuple(err.absolute_path)
@@ -65,17 +82,6 @@ def _message(err: ValidationError) -> tuple[tuple, str, str]:
         missing = err.message.split("'")[1]
         return path + (missing,), f"нет обязательного поля «{missing}».", \
             f"добавьте поле «{missing}» (см. шаблон: команда «mentorbank new»)."
-    if kw == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed))
-        key = extra[0] if extra else "?"
-        if key == "render_macros":
-            return path + (key,), "поле «render_macros» не допускается: шаблоны в файлах участников не выполняются.", \
-                "удалите это поле."
-        close = suggest(key, allowed)
-        hint = f"возможно, вы имели в виду «{close}»." if close else \
-            "удалите поле или проверьте его написание; допустимые поля: " + ", ".join(allowed) + "."
-        return path + (key,), f"неизвестное поле «{key}».", hint
     if kw == "type":
         want = schema.get("type")
         wants = want if isinstance(want, list) else [want]
@@ -142,6 +148,12 @@ def schema_problems(source: Source, record_type: str) -> list[Problem]:
     validator = _VALIDATORS[record_type]
     out = []
     for err in validator.iter_errors(source.data):
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            for key in sorted(set(err.instance) - allowed):
+                path, message, hint = _unknown_key(tuple(err.absolute_path), key, sorted(allowed))
+                out.append(Problem(source.path, source.line_of(path), field_path(path), message, hint, ERROR, "polya"))
+            continue
         path, message, hint = _message(err)
         line = source.line_of(path) if err.validator not in ("required",) else source.line_of(path[:-1])
         out.append(Problem(source.path, line, field_path(path), message, hint, ERROR, "polya"))

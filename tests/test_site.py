@@ -36,7 +36,8 @@ def test_sample_content_covers_the_issue(bank):
 
 
 def test_every_published_record_has_a_page(bank, sample_site):
-    missing = [r.id for r in bank.records.values() if r.published and not (sample_site / r.url / "index.html").is_file()]
+    missing = [r.id for r in bank.records.values()
+               if r.published and not (sample_site / r.url / "index.html").is_file()]
     assert missing == []
 
 

@@ -52,7 +52,8 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.lower().startswith("on"):
                 self.handlers.append(f"{tag} {name}={value}")
-            if name in ("href", "src", "action") and value and value.strip().lower().startswith(("javascript:", "data:")):
+            bad_scheme = value and value.strip().lower().startswith(("javascript:", "data:"))
+            if name in ("href", "src", "action") and bad_scheme:
                 self.js_urls.append(value)
         if tag == "script":
             self._in_script = True

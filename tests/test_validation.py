@@ -2,7 +2,7 @@
 
 Every test builds a small bank in ``tmp_path`` (``make_bank``), breaks one thing
 and checks the exact problem: file, line, field path, severity and a key phrase
-of the Russian message. Known validator bugs are marked ``xfail(strict=True)``.
+of the Russian message. Cases that once crashed the validator are kept as regressions.
 """
 
 from __future__ import annotations
@@ -276,8 +276,6 @@ def test_wrong_type_string_for_boolean_consent(root):
                  "ожидается да/нет (true или false)")
 
 
-@pytest.mark.xfail(reason="BUG: jsonschema treats 2024.0 as an integer, so a float year is accepted "
-                          "although the contract says «Years are integers»", strict=True)
 def test_float_year_is_error(root):
     make_bank(root, practice=replace(PRACTICE, "year: 2024", "year: 2024.0"))
     bank = load(root)
@@ -347,8 +345,6 @@ def test_unknown_key_suggests_near_miss(root):
     assert "«summary»" in p.hint
 
 
-@pytest.mark.xfail(reason="BUG: schema_messages._message reports only extra[0] of an additionalProperties "
-                          "error, so a second unknown key in the same mapping is never reported", strict=True)
 def test_every_unknown_key_is_reported(root):
     make_bank(root, practice=PRACTICE + "sumary: раз\ntitel: два\n")
     bank = load(root)
@@ -398,9 +394,6 @@ def test_bad_file_name_is_not_an_id(root, name):
     assert p.topic == "identifikator"
 
 
-@pytest.mark.xfail(reason="BUG: rules.record_problems checks the id with re.match(SLUG_PATTERN) whose «$» "
-                          "also matches before a trailing newline, so a file named 'shkola-2\\n.md' "
-                          "is accepted with id 'shkola-2\\n'", strict=True)
 def test_file_name_with_trailing_newline_is_not_an_id(root):
     make_bank(root)
     rel = "content/organizations/shkola-2\n.md"
@@ -760,9 +753,6 @@ def test_stats_negative_count_is_error(root):
     assert_error(bank, ORG_FILE, line_of(root, ORG_FILE, "pairs:"), "stats[0].pairs", "меньше допустимого")
 
 
-@pytest.mark.xfail(reason="BUG: counts written as 11.0 pass the schema (jsonschema integer) but "
-                          "rules._check_stats skips non-int values, so parts > wholes go unreported",
-                   strict=True)
 def test_stats_part_exceeds_whole_written_as_float(root):
     stats = "stats:\n  - year: 2024\n    pupils_total: 10\n    pupils_mentees: 11.0\n"
     make_bank(root, organization=ORG + stats)
@@ -770,17 +760,12 @@ def test_stats_part_exceeds_whole_written_as_float(root):
     assert errors_in(bank, ORG_FILE), bank.problems
 
 
-@pytest.mark.xfail(reason="BUG: rules._check_stats iterates data.get('stats') without checking its type; "
-                          "«stats: 5» raises TypeError out of load_bank instead of a schema message",
-                   strict=True)
 def test_stats_not_a_list_is_schema_error(root):
     make_bank(root, organization=ORG + "stats: 5\n")
     bank = load(root)
     assert_error(bank, ORG_FILE, line_of(root, ORG_FILE, "stats:"), "stats", "ожидается список")
 
 
-@pytest.mark.xfail(reason="BUG: rules._check_file does not catch ValueError from Path.resolve(); a NUL "
-                          "character in «file:» raises out of load_bank", strict=True)
 def test_attachment_path_with_nul_character(root):
     make_bank(root, practice=PRACTICE + doc(file='"files/a\\0b.pdf"'))
     bank = load(root)
@@ -935,8 +920,6 @@ def test_crlf_keeps_line_numbers(root):
     assert_error(bank, PRACTICE_FILE, 13, "title", "впервые в строке 3")
 
 
-@pytest.mark.xfail(reason="BUG: python-frontmatter's boundary regex «^-{3,}\\s*$» swallows blank lines after "
-                          "the opening «---», so every line number in such a file is too small", strict=True)
 def test_blank_line_after_opening_delimiter_keeps_line_numbers(root):
     make_bank(root)
     front = replace(PRACTICE, "  - pupil-pupil", "  - pupil-pupl")
@@ -1092,24 +1075,7 @@ BROKEN_CASES = {
     "deep-nesting": lambda r: write_record(r, EVENT_FILE, EVENT + "tags: " + "[" * 5000 + "]" * 5000 + "\n"),
 }
 BROKEN_FILE = {c: ORG_FILE for c in ("wrong-shapes", "stats-not-a-list", "stats-rows-not-maps", "cycle")}
-KNOWN_CRASHES = {
-    "null-bytes-in-path": "BUG: rules._check_file catches only OSError/RuntimeError around "
-                          "Path.resolve(); «file: \"a\\0b.pdf\"» raises ValueError (embedded null byte)",
-    "stats-not-a-list": "BUG: rules._check_stats iterates data.get('stats') without checking its type; "
-                        "«stats: 5» raises TypeError ('int' object is not iterable) out of load_bank",
-    "deep-nesting": "BUG: loader.parse_text catches only YAML errors around loader.get_single_node(); "
-                    "deeply nested flow lists raise RecursionError in the composer, which escapes "
-                    "load_bank and the CLI as a traceback",
-}
-
-
-def _case(name: str):
-    if name in KNOWN_CRASHES:
-        return pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_CRASHES[name], strict=True))
-    return name
-
-
-@pytest.mark.parametrize("case", [_case(c) for c in BROKEN_CASES])
+@pytest.mark.parametrize("case", list(BROKEN_CASES))
 def test_cli_reports_broken_file_without_traceback(root, capsys, monkeypatch, case):
     make_bank(root)
     BROKEN_CASES[case](root)
