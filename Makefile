@@ -1,0 +1,36 @@
+# Банк практик наставничества: two commands for a fresh machine.
+#   make serve — install what is needed, build the site (with the search index) and serve it on 127.0.0.1:8000
+#   make test  — install what is needed (Python packages, Debian chromium) and run every test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test check lint clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build
+
+check: $(STAMP)
+	$(BIN)/mentorbank check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	bash scripts/ensure-chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf site $(VENV) tests/artifacts
