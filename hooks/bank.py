@@ -3,7 +3,7 @@
 - on_config: load and validate the bank (fails the build with every error at once);
 - on_files: drop contributor files from the docs, add generated pages and attachments;
 - on_page_content: put the core's HTML into generated pages; mark maintainer pages for search;
-- on_post_build: index the output with Pagefind.
+- on_post_build: index the output with Pagefind and check that no record was lost.
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ def on_files(files: Files, config):
             files.remove(f)
     for page in prepared.pages.values():
         # Material prints page titles unescaped (<title>, header): escape contributor titles here.
-        front = yaml.safe_dump({"title": html.escape(page.title, quote=False)}, allow_unicode=True)
+        meta = {"title": html.escape(page.title, quote=False)}
+        if page.record_id:
+            meta["hide"] = ["navigation", "toc"]  # records are not in the nav; roadmaps need the width
+        front = yaml.safe_dump(meta, allow_unicode=True)
         files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
@@ -63,5 +66,6 @@ def on_page_content(content, page, config, files):
 def on_post_build(config):
     try:
         build.index_site(Path(config.site_dir))
+        build.verify_output(Path(config.site_dir), _state["prepared"])
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None

@@ -7,6 +7,7 @@ generator's files. ``index_site`` runs the Pagefind CLI over the output.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -63,6 +64,36 @@ def prepare(root: Path) -> Prepared:
     pages = {p.src_uri: p for p in renderer.all_pages()}
     CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR])
     return CURRENT
+
+
+def verify_output(site_dir: Path, prepared: Prepared) -> None:
+    """The «nothing lost» check after indexing.
+
+    Every published record must have its page in ``site_dir`` marked for
+    search (``data-pagefind-body``), and Pagefind's page count must equal the
+    number of such pages. Raises ``BuildFailed`` naming the missing record ids.
+    """
+    missing = []
+    for page in prepared.pages.values():
+        if page.record_id is None:
+            continue
+        out = site_dir / page.url / "index.html"
+        if not out.is_file() or "data-pagefind-body" not in out.read_text("utf-8"):
+            missing.append(page.record_id)
+    records = sum(1 for r in prepared.bank.records.values() if r.published)
+    written = sum(1 for p in prepared.pages.values() if p.record_id)
+    if written != records:
+        missing += sorted({r.id for r in prepared.bank.records.values() if r.published}
+                          - {p.record_id for p in prepared.pages.values()})
+    indexed_pages = sum(1 for f in site_dir.rglob("*.html") if "data-pagefind-body" in f.read_text("utf-8"))
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    counted = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text("utf-8"))["languages"].values()) \
+        if entry.is_file() else -1
+    if missing or counted != indexed_pages:
+        raise BuildFailed(
+            f"Проверка «ничего не потеряно» не пройдена: записей {records}, страниц записей {written}, "
+            f"страниц для поиска {indexed_pages}, в индексе Pagefind {counted}."
+            + (f" Нет на сайте или в поиске: {', '.join(sorted(missing))}." if missing else ""))
 
 
 def index_site(site_dir: Path) -> None:

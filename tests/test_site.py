@@ -202,3 +202,21 @@ def test_serve_helper_serves(sample_site):
 def test_repository_paths(bank):
     for r in bank.records.values():
         assert Path(r.path).is_relative_to(ROOT)
+
+
+def test_nothing_lost_check_names_missing_records(sample_site, tmp_path, monkeypatch):
+    import shutil
+
+    from mentorbank import build
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    prepared = build.prepare(ROOT)
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    build.verify_output(site, prepared)  # the real build passes
+    victim = next(p for p in prepared.pages.values() if p.record_id)
+    (site / victim.url / "index.html").unlink()
+    with pytest.raises(build.BuildFailed) as err:
+        build.verify_output(site, prepared)
+    assert victim.record_id in str(err.value)
+    assert "ничего не потеряно" in str(err.value)
