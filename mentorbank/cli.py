@@ -1,14 +1,16 @@
-"""Command line: ``mentorbank check`` (and later ``new``, ``schema``). Russian help text."""
+"""Command line: ``mentorbank check`` and ``mentorbank schema``. Russian help text."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 from .bank import build_date_from_env, load_bank
 from .problems import ERROR, Problem
+from .schema import RECORD_TYPES, json_schema
 
 
 def _print_human(problems: list[Problem], records: int) -> None:
@@ -32,6 +34,35 @@ def _print_github(problems: list[Problem]) -> None:
         print(f"::{level} file={p.file}{line}::{text}")
 
 
+def changed_files(root: Path, base: str) -> set[str]:
+    """Return repository-relative paths changed since git revision ``base`` (committed, staged,
+    unstaged and untracked). Raises RuntimeError with a Russian message if git fails."""
+    commands = (["git", "diff", "--name-only", "--no-renames", base],
+                ["git", "ls-files", "--others", "--exclude-standard"])
+    out: set[str] = set()
+    for cmd in commands:
+        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"git не смог сравнить с «{base}»: {done.stderr.strip()}")
+        out.update(line.strip() for line in done.stdout.splitlines() if line.strip())
+    return out
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write JSON Schema files (one per record type) into ``args.out``; return 0."""
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for record_type in RECORD_TYPES:
+        (out / f"{record_type}.json").write_text(schema_text(record_type), "utf-8")
+        print(f"записано: {out / (record_type + '.json')}")
+    return 0
+
+
+def schema_text(record_type: str) -> str:
+    """The committed text of the JSON Schema of ``record_type`` (stable key order, trailing newline)."""
+    return json.dumps(json_schema(record_type), ensure_ascii=False, indent=2) + "\n"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the whole bank; print problems; return 1 if there is any error, else 0."""
     root = Path(args.root).resolve()
@@ -42,6 +73,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     bank = load_bank(root, build_date)
     problems = bank.problems
+    if args.changed:
+        try:
+            changed = changed_files(root, args.changed)
+        except RuntimeError as exc:
+            print(f"ошибка: {exc}", file=sys.stderr)
+            return 2
+        problems = [p for p in problems if p.file in changed]
     if args.paths:
         wanted = {Path(p).resolve().relative_to(root).as_posix() if Path(p).is_absolute() or Path(p).exists()
                   else p for p in args.paths}
@@ -68,7 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", default=".", help="корень репозитория (по умолчанию текущая папка)")
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="формат вывода: text — для людей, github — аннотации GitHub Actions, json — для программ")
+    check.add_argument("--changed", metavar="РЕВИЗИЯ",
+                       help="выводить только ошибки в файлах, изменённых с этой ревизии git (например origin/main)")
     check.set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="записать JSON Schema записей для редакторов",
+                            description="Записывает JSON Schema каждого типа записи (для подсказок в VS Code и др.).")
+    schema.add_argument("--out", default="schema", help="папка для файлов (по умолчанию schema/)")
+    schema.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -1,0 +1,128 @@
+"""The contributor command line: check --changed, --format github/json, schema files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from mentorbank.cli import main, schema_text
+from mentorbank.schema import RECORD_TYPES
+
+ORG = """---
+type: organization
+name: Школа 1 (тест)
+short_name: Школа 1
+kind: school
+region: Томская область
+municipality: Томский район
+---
+Текст.
+"""
+
+PRACTICE = """---
+type: practice
+title: Практика
+summary: Аннотация.
+organization: {org}
+year: 2024
+forms: [pupil-pupil]
+audience: [pupils-5-9]
+goal: Цель.
+updated: 2025-01-01
+---
+Текст.
+"""
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    (root / "content/organizations").mkdir(parents=True)
+    (root / "practices/practices").mkdir(parents=True)
+    (root / "content/organizations/shkola-1.md").write_text(ORG, "utf-8")
+    # invalid and never touched by the tests below
+    (root / "practices/practices/staraya.md").write_text(PRACTICE.format(org="net-takoy"), "utf-8")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    monkeypatch.setenv("BANK_BUILD_DATE", "2026-11-21")
+    return root
+
+
+def test_changed_ignores_untouched_invalid_files(repo, capsys):
+    (repo / "practices/practices/novaya.md").write_text(PRACTICE.format(org="shkola-1"), "utf-8")
+    assert main(["check", "--root", str(repo), "--changed", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "staraya.md" not in out
+    assert main(["check", "--root", str(repo)]) == 1  # the whole bank still has the old error
+
+
+def test_changed_catches_a_changed_file_with_a_missing_organization(repo, capsys):
+    (repo / "practices/practices/novaya.md").write_text(PRACTICE.format(org="shkola-2"), "utf-8")
+    assert main(["check", "--root", str(repo), "--changed", "HEAD"]) == 1
+    out = capsys.readouterr().out
+    assert "practices/practices/novaya.md:5" in out and "«shkola-2» не найдена" in out
+    assert "staraya.md" not in out
+
+
+def test_changed_uses_the_whole_bank_for_references(repo, capsys):
+    """A new practice may reference an organization that was not changed."""
+    (repo / "practices/practices/novaya.md").write_text(PRACTICE.format(org="shkola-1"), "utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "new")
+    assert main(["check", "--root", str(repo), "--changed", "HEAD~1"]) == 0
+
+
+def test_changed_with_a_bad_revision_is_a_clear_error(repo, capsys):
+    assert main(["check", "--root", str(repo), "--changed", "net-takoy-revizii"]) == 2
+    assert "git не смог сравнить" in capsys.readouterr().err
+
+
+def test_github_format_is_one_annotation_per_error(repo, capsys):
+    (repo / "practices/practices/novaya.md").write_text(
+        PRACTICE.format(org="shkola-2").replace("forms: [pupil-pupil]", "forms: [pupil-pupl]"), "utf-8")
+    assert main(["check", "--root", str(repo), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert main(["check", "--root", str(repo), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len(problems) == 3
+    for line, p in zip(lines, problems, strict=True):
+        assert line.startswith(f"::error file={p['file']},line={p['line']}::")
+    assert any("file=practices/practices/novaya.md,line=7::forms[0]" in line and "pupil-pupil" in line
+               for line in lines)
+
+
+def test_committed_schema_files_are_fresh():
+    for record_type in RECORD_TYPES:
+        committed = ROOT / "schema" / f"{record_type}.json"
+        assert committed.read_text("utf-8") == schema_text(record_type), \
+            f"schema/{record_type}.json устарел: выполните «mentorbank schema»"
+
+
+def test_schema_command_writes_files(tmp_path, capsys):
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.json" for t in RECORD_TYPES)
+
+
+def test_json_schema_agrees_with_the_validator_on_samples():
+    """Every sample record is valid under the exported schema (a draft 2020-12 validator)."""
+    import frontmatter
+    import jsonschema
+
+    for path in list((ROOT / "practices").rglob("*.md")) + list((ROOT / "content/organizations").glob("*.md")):
+        post = frontmatter.loads(path.read_text("utf-8"))
+        data = json.loads(json.dumps(post.metadata, default=str))
+        schema = json.loads((ROOT / "schema" / f"{data['type']}.json").read_text("utf-8"))
+        jsonschema.Draft202012Validator(schema).validate(data)
+        bad = dict(data, unknown_field_x=1)
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad)), path
