@@ -1,4 +1,4 @@
-"""Command line: ``mentorbank check`` and ``mentorbank schema``. Russian help text."""
+"""Command line: ``mentorbank new``, ``check`` and ``schema``. Russian help text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import scaffold
 from .bank import build_date_from_env, load_bank
 from .problems import ERROR, Problem
 from .schema import RECORD_TYPES, json_schema
@@ -63,6 +64,29 @@ def schema_text(record_type: str) -> str:
     return json.dumps(json_schema(record_type), ensure_ascii=False, indent=2) + "\n"
 
 
+def _ask(prompt: str, value: str | None) -> str:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        return ""
+    return input(prompt).strip()
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a new record file from the commented template; return 0, or 2 without a title."""
+    root = Path(args.root).resolve()
+    title = _ask("Название: ", args.title)
+    if not title:
+        print("ошибка: укажите название: --title \"…\"", file=sys.stderr)
+        return 2
+    organization = "" if args.type == "organization" else _ask(
+        "Идентификатор организации (имя файла профиля без .md): ", args.organization)
+    path = scaffold.create(root, args.type, title, organization, build_date_from_env())
+    rel = path.relative_to(root)
+    print(f"Создан файл {rel}. Замените все «{scaffold.PLACEHOLDER}» и проверьте: mentorbank check {rel}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the whole bank; print problems; return 1 if there is any error, else 0."""
     root = Path(args.root).resolve()
@@ -109,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--changed", metavar="РЕВИЗИЯ",
                        help="выводить только ошибки в файлах, изменённых с этой ревизии git (например origin/main)")
     check.set_defaults(func=cmd_check)
+    new = sub.add_parser("new", help="создать файл записи по шаблону",
+                         description="Создаёт файл записи со всеми полями модели данных и пояснениями.")
+    new.add_argument("type", choices=list(scaffold.FOLDERS), help="тип записи: practice, winner, event, organization")
+    new.add_argument("--title", help="название (для организации — полное наименование)")
+    new.add_argument("--organization", help="идентификатор организации")
+    new.add_argument("--root", default=".", help="корень репозитория")
+    new.set_defaults(func=cmd_new)
     schema = sub.add_parser("schema", help="записать JSON Schema записей для редакторов",
                             description="Записывает JSON Schema каждого типа записи (для подсказок в VS Code и др.).")
     schema.add_argument("--out", default="schema", help="папка для файлов (по умолчанию schema/)")

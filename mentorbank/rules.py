@@ -38,6 +38,9 @@ STATS_PARTS = (
     ("teacher_mentors", "teachers_total"),
 )
 
+#: Marker of unfilled values in files made by ``mentorbank new``.
+PLACEHOLDER = "ЗАПОЛНИТЕ"
+
 DATE_KEYS = {"updated", "start", "end", "date", "due", "done_on"}
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -77,6 +80,17 @@ def _walk(value: Any, path: tuple = ()):
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _walk(v, path + (i,))
+
+
+def _check_placeholders(out: _Out, record: Record) -> None:
+    for path, value in _walk(record.data):
+        if isinstance(value, str) and PLACEHOLDER in value:
+            out.add(path, f"осталась заготовка «{PLACEHOLDER}».", "замените её настоящим значением.")
+    if PLACEHOLDER in record.body:
+        src = record.source
+        line = src.body_line + record.body[: record.body.index(PLACEHOLDER)].count("\n")
+        out.items.append(Problem(src.path, line, "", f"в тексте осталась заготовка «{PLACEHOLDER}».",
+                                 "напишите текст раздела.", ERROR, "pravila"))
 
 
 def _check_dates(out: _Out, data: dict, today: dt.date) -> None:
@@ -179,6 +193,7 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
         out.add((), f"имя файла «{record.id}.md» не годится как идентификатор записи.",
                 "переименуйте файл: строчные латинские буквы, цифры и дефисы, например «klub-nastavnikov.md».",
                 topic="identifikator")
+    _check_placeholders(out, record)
     _check_dates(out, data, today)
     _check_people(out, data)
     _check_documents(out, record, root)

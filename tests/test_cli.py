@@ -126,3 +126,38 @@ def test_json_schema_agrees_with_the_validator_on_samples():
         jsonschema.Draft202012Validator(schema).validate(data)
         bad = dict(data, unknown_field_x=1)
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad)), path
+
+
+def _fill(text: str, record_type: str) -> str:
+    """Fill the placeholders of a new file the way a contributor would."""
+    text = text.replace("region: \"ЗАПОЛНИТЕ: субъект РФ, как в списке регионов\"", "region: Томская область")
+    text = text.replace("forms:                           # формы наставничества (словарь form): pupil-pupil, "
+                        "teacher-teacher, student-pupil, …\n  - ЗАПОЛНИТЕ", "forms:\n  - pupil-pupil")
+    text = text.replace("  - ЗАПОЛНИТЕ", "  - teachers")
+    for key, value in (("level", "municipal"), ("result", "winner"), ("event_type", "seminar"), ("kind", "school")):
+        text = text.replace(f"{key}: ЗАПОЛНИТЕ", f"{key}: {value}")
+    text = text.replace('"ЗАПОЛНИТЕ: ', '"')
+    return text.replace("ЗАПОЛНИТЕ: ", "").replace("ЗАПОЛНИТЕ", "Текст раздела.")
+
+
+@pytest.mark.parametrize("record_type", ["organization", "practice", "winner", "event"])
+def test_new_file_passes_check_once_placeholders_are_filled(repo, capsys, record_type):
+    args = ["new", record_type, "--root", str(repo), "--title", "Наставник рядом: «школа» № 1"]
+    if record_type != "organization":
+        args += ["--organization", "shkola-1"]
+    assert main(args) == 0
+    created = repo / capsys.readouterr().out.split("Создан файл ")[1].split(".md")[0]
+    created = created.with_suffix(".md")
+    assert created.name == "nastavnik-riadom-shkola-no-1.md"
+    text = created.read_text("utf-8")
+    assert main(["check", "--root", str(repo), str(created)]) == 1  # placeholders are reported
+    assert "заготовка «ЗАПОЛНИТЕ»" in capsys.readouterr().out
+    created.write_text(_fill(text, record_type), "utf-8")
+    code = main(["check", "--root", str(repo), str(created)])
+    assert code == 0, capsys.readouterr().out
+
+
+def test_new_makes_unique_ids(repo, capsys):
+    for _ in range(2):
+        assert main(["new", "event", "--root", str(repo), "--title", "Семинар", "--organization", "shkola-1"]) == 0
+    assert (repo / "practices/events/seminar.md").exists() and (repo / "practices/events/seminar-2.md").exists()
