@@ -10,13 +10,13 @@ from pathlib import Path
 
 from . import scaffold
 from .bank import build_date_from_env, load_bank
-from .problems import ERROR, Problem
+from .problems import ERROR, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
 
-def _print_human(problems: list[Problem], records: int) -> None:
+def _print_human(problems: list[Problem], records: int, docs: str | None) -> None:
     for p in problems:
-        print(p.format())
+        print(p.format(docs))
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors
     if errors:
@@ -114,7 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         json.dump([p.__dict__ for p in problems], sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        _print_human(problems, len(bank.records))
+        _print_human(problems, len(bank.records), docs_base(root))
     return 1 if any(p.severity == ERROR for p in problems) else 0
 
 

@@ -28,8 +28,12 @@ class Problem:
     severity: str = ERROR
     topic: str = field(default="", compare=False)
 
-    def format(self) -> str:
-        """Return the message for people: ``файл:строка: поле: что не так. Что сделать.``"""
+    def format(self, docs_base: str | None = None) -> str:
+        """Return the message for people: ``файл:строка: поле: что не так. Что сделать. Подробнее: URL``.
+
+        ``docs_base`` is the address of the data-model page of the site; the
+        link points to the section of ``topic`` there.
+        """
         where = f"{self.file}:{self.line}" if self.line else self.file
         kind = "ошибка" if self.severity == ERROR else "предупреждение"
         text = f"{where}: {kind}: "
@@ -38,7 +42,35 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" Что сделать: {self.hint}"
+        if docs_base and self.topic:
+            text += f" Подробнее: {docs_base}#{self.topic}"
         return text
+
+
+def docs_base(root) -> str | None:
+    """Return the address of the contributor data-model page from ``site_url`` of ``root/mkdocs.yml``
+    (None when there is no site_url)."""
+    import yaml
+
+    try:
+        text = (root / "mkdocs.yml").read_text("utf-8")
+        site_url = yaml.load(text, Loader=_IgnoreTags).get("site_url")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return site_url.rstrip("/") + "/uchastnikam/model-dannyh/" if site_url else None
+
+
+def _ignore_tags():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return Loader
+
+
+_IgnoreTags = _ignore_tags()
 
 
 def has_errors(problems: list[Problem]) -> bool:

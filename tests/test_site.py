@@ -220,3 +220,16 @@ def test_nothing_lost_check_names_missing_records(sample_site, tmp_path, monkeyp
         build.verify_output(site, prepared)
     assert victim.record_id in str(err.value)
     assert "ничего не потеряно" in str(err.value)
+
+
+def test_check_messages_link_to_existing_doc_sections(sample_site):
+    """Every topic a validator message links to is an anchor of the data-model page."""
+    topics = set()
+    for source in (ROOT / "mentorbank").glob("*.py"):
+        text = source.read_text("utf-8")
+        topics |= set(re.findall(r'(?:ERROR|WARNING|severity), "([a-z-]+)"', text))
+        topics |= set(re.findall(r'topic(?:: str)? ?= ?"([a-z-]+)"', text))
+    assert {"pravila", "ssylki", "oshibki-chteniya", "polya"} <= topics
+    html = (sample_site / "uchastnikam/model-dannyh/index.html").read_text("utf-8")
+    missing = [t for t in sorted(topics) if f'id="{t}"' not in html]
+    assert missing == []
