@@ -161,3 +161,34 @@ def test_new_makes_unique_ids(repo, capsys):
     for _ in range(2):
         assert main(["new", "event", "--root", str(repo), "--title", "Семинар", "--organization", "shkola-1"]) == 0
     assert (repo / "practices/events/seminar.md").exists() and (repo / "practices/events/seminar-2.md").exists()
+
+
+SCHEMA_LEVEL_BREAKS = {
+    "enum-typo": ("forms: [pupil-pupil]", "forms: [pupil-pupl]"),
+    "missing-required": ("goal: Цель.\n", ""),
+    "wrong-type": ("year: 2024", "year: \"2024\""),
+    "unknown-key": ("goal: Цель.", "goal: Цель.\ngoall: x"),
+    "bad-date": ("updated: 2025-01-01", "updated: 01.01.2025"),
+    "too-long": ("title: Практика", "title: " + "Я" * 201),
+    "bad-url": ("goal: Цель.", "goal: Цель.\ncontacts: {url: \"javascript:alert(1)\"}"),
+    "empty-list": ("forms: [pupil-pupil]", "forms: []"),
+}
+
+
+@pytest.mark.parametrize("case", ["valid", *SCHEMA_LEVEL_BREAKS])
+def test_exported_schema_and_validator_give_the_same_verdict(repo, capsys, case):
+    import frontmatter
+    import jsonschema
+
+    text = PRACTICE.format(org="shkola-1")
+    if case != "valid":
+        old, new = SCHEMA_LEVEL_BREAKS[case]
+        assert old in text
+        text = text.replace(old, new)
+    path = repo / "practices/practices/proverka.md"
+    path.write_text(text, "utf-8")
+    validator_ok = main(["check", "--root", str(repo), str(path)]) == 0
+    data = json.loads(json.dumps(frontmatter.loads(text).metadata, default=str))
+    schema = json.loads((ROOT / "schema/practice.json").read_text("utf-8"))
+    schema_ok = jsonschema.Draft202012Validator(schema).is_valid(data)
+    assert validator_ok == schema_ok == (case == "valid")
