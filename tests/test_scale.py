@@ -1,0 +1,92 @@
+"""Structural properties that keep a large bank fast (issue 6): not in nav, bounded listings,
+every record indexed exactly once."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT, build_site, copy_repo
+
+from mentorbank.pages import PAGE_SIZE
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import generate  # noqa: E402
+
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.nav_links: list[str] = []
+        self.entries = 0
+        self._nav = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav" and "md-nav" in (attrs.get("class") or ""):
+            self._nav += 1
+        if tag == "a" and self._nav and attrs.get("href"):
+            self.nav_links.append(attrs["href"])
+        if tag == "li" and "bank-entry" in (attrs.get("class") or ""):
+            self.entries += 1
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._nav:
+            self._nav -= 1
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    root = copy_repo(tmp_path_factory.mktemp("scale"))
+    counts = generate(root, 300)
+    site = root / "site"
+    done = build_site(root, site)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return root, site, counts
+
+
+def test_records_are_not_in_the_nav(synthetic):
+    _, site, _ = synthetic
+    for page in [site / "index.html", site / "praktiki/synth-praktika-000000/index.html"]:
+        scan = _Scan()
+        scan.feed(page.read_text("utf-8"))
+        assert scan.nav_links, page
+        records = [h for h in scan.nav_links
+                   if re.search(r"(?<!katalog/)(praktiki|pobediteli|meropriyatiya|organizacii)/[a-z0-9-]+/", h)]
+        assert records == []
+
+
+def test_no_listing_page_holds_more_than_its_page_size(synthetic):
+    _, site, counts = synthetic
+    sizes = []
+    for page in (site / "katalog").rglob("index.html"):
+        scan = _Scan()
+        scan.feed(page.read_text("utf-8"))
+        sizes.append(scan.entries)
+    assert max(sizes) == PAGE_SIZE  # full pages exist
+    assert all(s <= PAGE_SIZE for s in sizes)
+    assert len(list((site / "katalog/praktiki").glob("*/index.html"))) >= counts["practice"] // PAGE_SIZE
+
+
+def test_every_record_is_in_the_search_index_exactly_once(synthetic, page):
+    from conftest import serve
+
+    root, site, counts = synthetic
+    url, server = serve(site)
+    try:
+        page.goto(url + "poisk/")
+        urls = page.evaluate(
+            """async () => {
+                const pf = await import('/pagefind/pagefind.js');
+                const r = await pf.search(null);
+                const data = await Promise.all(r.results.map(x => x.data()));
+                return data.map(d => d.url);
+            }""")
+    finally:
+        server.shutdown()
+    records = [p for p in urls if re.search(r"/(praktiki|pobediteli|meropriyatiya|organizacii)/", p)]
+    assert len(records) == len(set(records))
+    synth = [p for p in records if "/synth-" in p]
+    assert len(synth) == sum(counts.values())
