@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .loader import read_file
+from .loader import display_path, read_file
 from .model import Bank, Record
 from .problems import ERROR, Problem
 from .rules import cross_problems, record_problems
@@ -43,6 +43,8 @@ def record_files(root: Path) -> list[Path]:
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # os.walk does not enter linked folders: list them so that they are reported, not lost.
+            found.extend(Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink())
             for name in filenames:
                 if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith("."):
                     found.append(Path(dirpath) / name)
@@ -62,10 +64,12 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
     bank = Bank(root=root, build_date=build_date or dt.date.today())
     problems: list[Problem] = []
     for path in record_files(root):
-        rel = path.relative_to(root).as_posix()
+        rel = display_path(path.relative_to(root).as_posix())
         if path.is_symlink():
-            problems.append(Problem(rel, 0, "", "файл записи является символической ссылкой.",
-                                    "замените ссылку обычным файлом.", ERROR, "oshibki-chteniya"))
+            what, instead = ("папка с записями", "папкой") if path.is_dir() else ("файл записи", "файлом")
+            problems.append(Problem(rel, 0, "", f"{what} является символической ссылкой.",
+                                    f"замените ссылку обычным {instead}." if instead == "файлом" else
+                                    f"замените ссылку обычной {instead}.", ERROR, "oshibki-chteniya"))
             continue
         source, found = read_file(path, root)
         problems.extend(found)
@@ -81,7 +85,7 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
             problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
             continue
         problems.extend(schema_problems(source, record_type))
-        record = Record(path.stem, record_type, source.data, source.body, source, path)
+        record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
         if record.id in bank.records:
             first = bank.records[record.id].source.path
             problems.append(Problem(rel, 0, "", f"идентификатор «{record.id}» уже занят файлом {first}.",

@@ -6,6 +6,7 @@ problems are collected and returned with the file, the line and the field.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 from dataclasses import dataclass, field
@@ -83,27 +84,63 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _construct_mapping(loader, node, deep=False):
+    """Mappings whose scalar keys stay as written («yes», «~», «2»), so that messages and line
+    numbers name the key the contributor typed."""
+    if not isinstance(node, MappingNode):
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    out = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            key = key_node.value
+        else:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=deep)
+    return out
+
+
+def _construct_map_node(loader, node):
+    data: dict = {}
+    yield data
+    data.update(_construct_mapping(loader, node, deep=True))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map_node)
+
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _walk(node: Node, path: tuple, offset: int, lines: dict, duplicates: list) -> None:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
+class _Lines:
+    """Line numbers from character positions: PyYAML also counts U+0085, U+2028 and U+2029 as line
+    breaks, editors and git do not."""
+
+    def __init__(self, text: str, offset: int):
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.offset = offset
+
+    def __call__(self, index: int) -> int:
+        return bisect.bisect_right(self.starts, index) + self.offset
+
+
+def _walk(node: Node, path: tuple, line_at: _Lines, lines: dict, duplicates: list) -> None:
+    lines.setdefault(path, line_at(node.start_mark.index))
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
-            line = key_node.start_mark.line + 1 + offset
+            line = line_at(key_node.start_mark.index)
             if key in seen:
                 duplicates.append((path + (key,), line, seen[key]))
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), offset, lines, duplicates)
+            _walk(value_node, path + (key,), line_at, lines, duplicates)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), offset, lines, duplicates)
+            _walk(item, path + (i,), line_at, lines, duplicates)
 
 
 def _plain(value: Any) -> Any:
@@ -119,6 +156,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def display_path(text: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 become «�» (never lone surrogates)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def field_path(path: tuple) -> str:
     """Format a path tuple as contributors see it: ``("forms", 1)`` → ``forms[1]``."""
     out = ""
@@ -130,7 +172,7 @@ def field_path(path: tuple) -> str:
     return out
 
 
-def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
+def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, list[Problem]]:
     """Parse one file's bytes.
 
     Returns the ``Source`` (``data`` None when the front matter is unusable)
@@ -144,7 +186,7 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
         return Source(rel, None), problems
 
     if len(raw) > MAX_FILE_BYTES:
-        return fail(0, f"файл слишком большой ({len(raw) // 1024} КБ, допускается до "
+        return fail(0, f"файл слишком большой ({(size or len(raw)) // 1000} КБ, допускается до "
                     f"{MAX_FILE_BYTES // 1000} КБ).",
                     "сократите текст; крупные материалы приложите отдельным файлом в поле documents.")
     if raw.startswith(codecs.BOM_UTF8):
@@ -182,16 +224,24 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
         line = front[: front.index("\t")].count("\n") + 1 + offset
         return fail(line, "в блоке описания есть символ табуляции: YAML его не допускает.",
                     "замените табуляцию пробелами (по два на уровень вложенности).")
-    loader = _Loader(front)
+    line_at = _Lines(front, offset)
+    try:
+        loader = _Loader(front)
+    except yaml.reader.ReaderError as exc:
+        return fail(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
+                    "удалите его (такие символы часто попадают при копировании из Word или PDF).")
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        return fail(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
+                    "удалите его (такие символы часто попадают при копировании из Word или PDF).")
     except _ReadError as exc:
         return fail(exc.line + offset, exc.message, exc.hint)
     except RecursionError:
         return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else 1
+        line = line_at(mark.index) if mark else 1
         reason = exc.problem or "ошибка синтаксиса"
         return fail(line, f"ошибка синтаксиса YAML ({reason}).",
                     "проверьте отступы, двоеточие с пробелом после имени поля и кавычки; "
@@ -203,12 +253,12 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
     if node is None:
         return fail(1, "блок описания пустой.", "заполните поля по шаблону: команда «mentorbank new».")
     if not isinstance(node, MappingNode):
-        return fail(node.start_mark.line + 1 + offset, "блок описания должен состоять из полей «имя: значение».",
+        return fail(line_at(node.start_mark.index), "блок описания должен состоять из полей «имя: значение».",
                     "проверьте, что каждое поле записано как «имя: значение».")
     lines: dict[tuple, int] = {}
     duplicates: list = []
     try:
-        _walk(node, (), offset, lines, duplicates)
+        _walk(node, (), line_at, lines, duplicates)
     except RecursionError:
         return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
     for path, line, first in duplicates:
@@ -216,9 +266,18 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
                                 f"поле указано дважды (впервые в строке {first}).",
                                 "оставьте одно значение и удалите повтор.", ERROR, "oshibki-chteniya"))
     try:
-        data = _plain(yaml.SafeLoader.construct_document(loader, node))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        return fail(1, f"не удалось прочитать значения ({exc}).", "проверьте синтаксис блока описания.")
+        data = _plain(loader.construct_document(node))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = line_at(mark.index) if mark else 1
+        if "unhashable" in (exc.problem or ""):
+            return fail(line, "ключ поля записан как список или набор полей.",
+                        "имя поля — это простое слово перед двоеточием, например «tags:».")
+        if "constructor" in (exc.problem or ""):
+            return fail(line, "теги YAML («!!…», «!…») не поддерживаются.", "удалите тег и оставьте само значение.")
+        return fail(line, "значение не удаётся прочитать.", "проверьте синтаксис этой строки.")
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return fail(1, "значения блока описания не удаётся прочитать.", "проверьте синтаксис блока описания.")
     if problems and any(p.severity == ERROR for p in problems):
         return Source(rel, data, body, body_line, lines), problems
     return Source(rel, data, body, body_line, lines), problems
@@ -226,13 +285,12 @@ def parse_text(raw: bytes, rel: str) -> tuple[Source, list[Problem]]:
 
 def read_file(path: Path, root: Path) -> tuple[Source, list[Problem]]:
     """Read and parse ``path`` (absolute), reporting it relative to ``root``. Never raises."""
-    rel = path.relative_to(root).as_posix()
+    rel = display_path(path.relative_to(root).as_posix())
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-        else:
-            raw = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return Source(rel, None), [Problem(rel, 0, "", f"файл не удалось прочитать ({exc.strerror}).",
                                            "проверьте, что это обычный файл.", ERROR, "oshibki-chteniya")]
-    return parse_text(raw, rel)
+    return parse_text(raw, rel, size)

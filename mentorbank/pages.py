@@ -180,7 +180,7 @@ class Renderer:
             name = doc.get("file") if isinstance(doc, dict) else None
             if not isinstance(name, str) or name in out:
                 continue
-            src = (r.path.parent / name).resolve()
+            src = (r.path.parent / name.replace("\\", "/")).resolve()
             stem = slugify(Path(name).stem, max_length=80) or "file"
             site = f"files/{r.id}/{len(out) + 1}-{stem}{Path(name).suffix.lower()}"
             out[name] = (site, src)

@@ -172,10 +172,14 @@ def _check_file(out: _Out, path: tuple, name: str, record_path: Path, root: Path
         out.add(path, f"файлы типа «{target.suffix or 'без расширения'}» не принимаются.",
                 "приложите документ в формате PDF или DOCX (также допустимы ODT, XLSX, PPTX, JPG, PNG).")
         return
-    if not resolved.is_file():
+    try:
+        exists = resolved.is_file()
+        size = os.path.getsize(resolved) if exists else 0
+    except OSError:
+        exists = False
+    if not exists:
         out.add(path, f"файл «{name}» не найден.", hint)
         return
-    size = os.path.getsize(resolved)
     if size > ATTACHMENT_WARN_BYTES:
         out.add(path, f"файл «{name}» большой ({size // (1024 * 1024)} МБ).",
                 "сожмите PDF или разместите документ на сайте организации и дайте ссылку (url).", WARNING)

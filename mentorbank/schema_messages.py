@@ -96,6 +96,12 @@ def _message(err: ValidationError) -> tuple[tuple, str, str]:
             hint = "укажите число без кавычек, например 2024."
         elif "string" in wants and _type_of(err.instance) == "array":
             hint = "укажите одно значение текстом, без списка."
+        if err.instance is None:
+            return path, f"ожидается {names}, а поле пустое.", \
+                "заполните поле или удалите его, если оно необязательное."
+        if isinstance(err.instance, bool):
+            return path, f"ожидается {names}, а указано логическое значение (да/нет).", \
+                "если это текст вроде «yes» или «нет», заключите его в кавычки."
         return path, f"ожидается {names}, а указано {got} «{_short(err.instance)}».", hint
     if kw == "enum":
         vocab = schema.get("x-vocab")
