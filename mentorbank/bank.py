@@ -39,6 +39,9 @@ def record_files(root: Path) -> list[Path]:
     found = []
     for folder in SOURCE_DIRS:
         base = root / folder
+        if base.is_symlink():
+            found.append(base)  # reported by load_bank, never read through the link
+            continue
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base):

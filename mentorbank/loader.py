@@ -53,9 +53,9 @@ class Source:
 
 
 class _ReadError(Exception):
-    def __init__(self, line: int, message: str, hint: str = ""):
+    def __init__(self, index: int, message: str, hint: str = ""):
         super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
+        self.index, self.message, self.hint = index, message, hint
 
 
 class _Loader(yaml.SafeLoader):
@@ -70,14 +70,14 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _ReadError(
-                event.start_mark.line + 1,
+                event.start_mark.index,
                 "ссылки YAML (*имя) не поддерживаются.",
                 "повторите значение целиком вместо ссылки.",
             )
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _ReadError(
-                event.start_mark.line + 1,
+                event.start_mark.index,
                 f"якоря YAML (&{event.anchor}) не поддерживаются.",
                 "уберите «&имя» и повторите значение целиком там, где оно нужно.",
             )
@@ -236,7 +236,7 @@ def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, l
         return fail(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
                     "удалите его (такие символы часто попадают при копировании из Word или PDF).")
     except _ReadError as exc:
-        return fail(exc.line + offset, exc.message, exc.hint)
+        return fail(line_at(exc.index), exc.message, exc.hint)
     except RecursionError:
         return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
     except yaml.MarkedYAMLError as exc:
