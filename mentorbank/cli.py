@@ -26,13 +26,21 @@ def _print_human(problems: list[Problem], records: int, docs: str | None) -> Non
         print(f"Ошибок нет (предупреждений: {warnings}). Записей проверено: {records}.")
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _print_github(problems: list[Problem]) -> None:
+    """GitHub Actions workflow commands, one per problem, with the escaping the runner expects."""
     for p in problems:
         level = "error" if p.severity == ERROR else "warning"
         text = (f"{p.field}: " if p.field else "") + p.message + (f" Что сделать: {p.hint}" if p.hint else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         line = f",line={p.line}" if p.line else ""
-        print(f"::{level} file={p.file}{line}::{text}")
+        print(f"::{level} file={_escape_property(p.file)}{line}::{_escape_data(text)}")
 
 
 def changed_files(root: Path, base: str) -> set[str]:

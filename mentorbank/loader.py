@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,8 +158,10 @@ def _plain(value: Any) -> Any:
 
 
 def display_path(text: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 become «�» (never lone surrogates)."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as it can be printed on one line: bytes that are not UTF-8 and control characters
+    (a newline in a name could forge a CI workflow command) become «�»."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("�" if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def field_path(path: tuple) -> str:
