@@ -354,3 +354,31 @@ def test_valid_practices_pass_and_render_safely(practices):
                 page = next(p for p in pages if p.record_id == record_id)
                 assert scan_html(page.html).bodies == 1
                 assert page.title == data["title"]
+
+
+@settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(practices=st.lists(st.tuples(practice_ids, valid_practices(), practice_bodies), min_size=1, max_size=4,
+                          unique_by=lambda t: t[0]))
+def test_any_accepted_bank_builds(practices):
+    """A full MkDocs build (hooks, Material, Pagefind) succeeds for records the checker accepts."""
+    from conftest import build_site, copy_repo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_repo(Path(tmp) / "repo")
+        shutil.rmtree(root / "practices")
+        shutil.rmtree(root / "content/organizations")
+        shutil.copytree(BASE / "practices", root / "practices")
+        shutil.copytree(BASE / "content/organizations", root / "content/organizations")
+        (root / "practices/practices/files").mkdir(exist_ok=True)
+        (root / "practices/practices/files/polozhenie.pdf").write_bytes(b"%PDF-1.4\n")
+        for record_id, data, body in practices:
+            text = "---\n" + dump(data) + "---\n" + body
+            assume(PLACEHOLDER not in text)
+            (root / f"practices/practices/{record_id}.md").write_text(text, "utf-8")
+        bank = load_bank(root, BUILD_DATE)
+        assume(not [p for p in bank.problems if p.severity == ERROR])
+        done = build_site(root, root / "site", BUILD_DATE.isoformat())
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        for record in bank.records.values():
+            if record.published:
+                assert (root / "site" / record.url / "index.html").is_file(), record.id
