@@ -322,6 +322,16 @@ practice_ids = st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,6}){0,2}", fullmatch=T
     lambda n: n not in BASE_RECORDS)
 
 
+def write_practices(root: Path, practices) -> None:
+    """Write generated (id, front matter, body) practices and the attachment they may reference."""
+    (root / "practices/practices/files").mkdir(exist_ok=True)
+    (root / "practices/practices/files/polozhenie.pdf").write_bytes(b"%PDF-1.4\n")
+    for record_id, data, body in practices:
+        text = "---\n" + dump(data) + "---\n" + body
+        assume(PLACEHOLDER not in text)
+        (root / f"practices/practices/{record_id}.md").write_text(text, "utf-8")
+
+
 @RENDER
 @given(practices=st.lists(st.tuples(practice_ids, valid_practices(), practice_bodies), min_size=1, max_size=3,
                           unique_by=lambda t: t[0]))
@@ -329,12 +339,7 @@ def test_valid_practices_pass_and_render_safely(practices):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
         shutil.copytree(BASE, root)
-        (root / "practices/practices/files").mkdir()
-        (root / "practices/practices/files/polozhenie.pdf").write_bytes(b"%PDF-1.4\n")
-        for record_id, data, body in practices:
-            text = "---\n" + dump(data) + "---\n" + body
-            assume(PLACEHOLDER not in text)
-            (root / f"practices/practices/{record_id}.md").write_text(text, "utf-8")
+        write_practices(root, practices)
         bank = load_bank(root, BUILD_DATE)
         assert [p for p in bank.problems if p.severity == ERROR] == []
         for record_id, data, _ in practices:
@@ -369,12 +374,7 @@ def test_any_accepted_bank_builds(practices):
         shutil.rmtree(root / "content/organizations")
         shutil.copytree(BASE / "practices", root / "practices")
         shutil.copytree(BASE / "content/organizations", root / "content/organizations")
-        (root / "practices/practices/files").mkdir(exist_ok=True)
-        (root / "practices/practices/files/polozhenie.pdf").write_bytes(b"%PDF-1.4\n")
-        for record_id, data, body in practices:
-            text = "---\n" + dump(data) + "---\n" + body
-            assume(PLACEHOLDER not in text)
-            (root / f"practices/practices/{record_id}.md").write_text(text, "utf-8")
+        write_practices(root, practices)
         bank = load_bank(root, BUILD_DATE)
         assume(not [p for p in bank.problems if p.severity == ERROR])
         done = build_site(root, root / "site", BUILD_DATE.isoformat())
