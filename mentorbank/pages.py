@@ -151,6 +151,16 @@ class Renderer:
                 out.setdefault(r.data.get(key), {}).setdefault(kind, []).append(r)
         return out
 
+    @cached_property
+    def winners_by(self) -> dict[tuple[str, str], list[Record]]:
+        """Winners indexed by ("practice", id) and ("event", id), in listing order."""
+        out: dict[tuple[str, str], list[Record]] = {}
+        for w in self.winners:
+            for key in ("practice", "event"):
+                if w.data.get(key):
+                    out.setdefault((key, w.data[key]), []).append(w)
+        return out
+
     def org_of(self, r: Record) -> Record | None:
         """The organization of a record (organization/organizer), or its parent for an organization."""
         key = {"practice": "organization", "winner": "organization", "event": "organizer", "organization": "parent"}
@@ -204,18 +214,18 @@ class Renderer:
         body = Markup(render_markdown(r.body))
         ctx: dict = {"r": r, "body": body, "org": self.org_of(r)}
         if r.type == "practice":
-            ctx["winners"] = [w for w in self.winners if w.data.get("practice") == r.id]
+            ctx["winners"] = self.winners_by.get(("practice", r.id), [])
             event_ids = {w.data.get("event") for w in ctx["winners"]}
-            upcoming, past = self.events
-            ctx["events"] = [e for e in upcoming + past
-                             if e.id in event_ids or e.data.get("organizer") == r.data.get("organization")][:10]
+            competitions = [self.bank.records[e] for e in event_ids if e in self.bank.records]
+            own = self.by_org.get(r.data.get("organization"), {}).get("event", [])
+            ctx["events"] = (competitions + [e for e in own if e.id not in event_ids])[:10]
         elif r.type == "winner":
             ctx["practice"] = self.bank.get(r.data.get("practice"))
             ctx["event"] = self.bank.get(r.data.get("event"))
         elif r.type == "event":
             last = parse(r.data.get("end")) or parse(r.data.get("start"))
             ctx["upcoming"] = bool(last and last >= self.bank.build_date)
-            ctx["winners"] = [w for w in self.winners if w.data.get("event") == r.id]
+            ctx["winners"] = self.winners_by.get(("event", r.id), [])
         elif r.type == "organization":
             ctx["parent"] = self.org_of(r)
             ctx["children"] = self.bank.children(r.id)
