@@ -73,18 +73,12 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
     search (``data-pagefind-body``), and Pagefind's page count must equal the
     number of such pages. Raises ``BuildFailed`` naming the missing record ids.
     """
-    missing = []
-    for page in prepared.pages.values():
-        if page.record_id is None:
-            continue
-        out = site_dir / page.url / "index.html"
-        if not out.is_file() or "data-pagefind-body" not in out.read_text("utf-8"):
-            missing.append(page.record_id)
-    records = sum(1 for r in prepared.bank.records.values() if r.published)
-    written = sum(1 for p in prepared.pages.values() if p.record_id)
-    if written != records:
-        missing += sorted({r.id for r in prepared.bank.records.values() if r.published}
-                          - {p.record_id for p in prepared.pages.values()})
+    published = {r.id for r in prepared.bank.records.values() if r.published}
+    record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
+    missing = published - set(record_pages)
+    missing |= {rid for rid, out in record_pages.items()
+                if not out.is_file() or "data-pagefind-body" not in out.read_text("utf-8")}
+    records, written = len(published), len(record_pages)
     indexed_pages = sum(1 for f in site_dir.rglob("*.html") if "data-pagefind-body" in f.read_text("utf-8"))
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     counted = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text("utf-8"))["languages"].values()) \

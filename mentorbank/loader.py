@@ -281,8 +281,6 @@ def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, l
         return fail(line, "значение не удаётся прочитать.", "проверьте синтаксис этой строки.")
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return fail(1, "значения блока описания не удаётся прочитать.", "проверьте синтаксис блока описания.")
-    if problems and any(p.severity == ERROR for p in problems):
-        return Source(rel, data, body, body_line, lines), problems
     return Source(rel, data, body, body_line, lines), problems
 
 

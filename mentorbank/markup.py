@@ -9,7 +9,6 @@ are removed.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import markdown
@@ -33,7 +32,12 @@ def _shift_headings(html: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _render_cached(digest: str, text: str) -> str:  # digest keeps the cache key small in repr
+def render_markdown(text: str) -> str:
+    """Render contributor Markdown ``text`` to sanitised HTML (a str of block elements).
+
+    Raw HTML in ``text`` is cleaned, not trusted; results are cached per text
+    for the build. Never raises for any input string.
+    """
     html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
     cleaned = nh3.clean(
         _shift_headings(html),
@@ -45,16 +49,3 @@ def _render_cached(digest: str, text: str) -> str:  # digest keeps the cache key
     )
     return cleaned
 
-
-def render_markdown(text: str) -> str:
-    """Render contributor Markdown ``text`` to sanitised HTML (a str of block elements).
-
-    Raw HTML in ``text`` is cleaned, not trusted; the result is cached by the
-    SHA-256 of the text. Never raises for any input string.
-    """
-    return _render_cached(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), text)
-
-
-def clean_inline(text: str) -> str:
-    """Return ``text`` (plain) escaped for HTML: for front-matter strings shown on pages."""
-    return nh3.clean_text(text)

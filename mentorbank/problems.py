@@ -72,7 +72,3 @@ def _ignore_tags():
 
 _IgnoreTags = _ignore_tags()
 
-
-def has_errors(problems: list[Problem]) -> bool:
-    """Return True if any problem in ``problems`` is an error (warnings do not count)."""
-    return any(p.severity == ERROR for p in problems)

@@ -15,10 +15,12 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .dates import parse
 from .loader import field_path
 from .model import Bank, Record
 from .problems import ERROR, WARNING, Problem
 from .schema import SLUG_PATTERN
+from .schema_messages import suggest
 
 #: Extensions allowed for attachments (``file:``). HTML, SVG and scripts are
 #: refused: served from the bank's own address they could run code.
@@ -64,12 +66,8 @@ class _Out:
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, str) and _ISO.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    # fromisoformat (3.11) also takes «20230901» and week dates: require the contract's shape first.
+    return parse(value) if isinstance(value, str) and _ISO.fullmatch(value) else None
 
 
 def _walk(value: Any, path: tuple = ()):
@@ -227,8 +225,6 @@ def cross_problems(bank: Bank) -> list[Problem]:
                 continue
             target = bank.get(ref)
             if target is None:
-                from .schema_messages import suggest
-
                 close = suggest(ref, [r.id for r in bank.records.values() if r.type == expected])
                 hint = f"возможно, вы имели в виду «{close}»." if close else \
                     "проверьте идентификатор (имя файла без .md) или добавьте эту запись."
