@@ -1,7 +1,8 @@
 """MkDocs adapter: the only place that knows MkDocs. Everything else is in ``mentorbank``.
 
 - on_config: load and validate the bank (fails the build with every error at once);
-- on_files: drop contributor files from the docs, add generated pages and attachments;
+- on_files: drop contributor files from the docs, add generated pages, attachments and the tabs'
+  static outputs (embed pages, fragments, ZIPs, assets);
 - on_page_content: put the core's HTML into generated pages; mark maintainer pages for search;
 - on_post_build: index the output with Pagefind and check that no record was lost.
 """
@@ -28,7 +29,7 @@ CONTRIBUTOR_DIRS = ("organizations/",)
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        prepared = build.prepare(root)
+        prepared = build.prepare(root, config.site_url or "")
     except build.BuildFailed as exc:
         raise Abort(f"\n{exc}") from None
     for p in prepared.warnings:
@@ -51,6 +52,8 @@ def on_files(files: Files, config):
         files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
+    for site_path, content in prepared.static.items():
+        files.append(File.generated(config, site_path, content=content))
     return files
 
 

@@ -17,6 +17,7 @@ from .bank import build_date_from_env, load_bank
 from .model import Bank
 from .pages import Page, Renderer
 from .problems import ERROR, Problem
+from .tab_pages import ASSET_DIR, ASSETS, asset
 
 
 class BuildFailed(Exception):
@@ -31,6 +32,8 @@ class Prepared:
     renderer: Renderer
     pages: dict[str, Page] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Static outputs (site path → bytes): the tabs' embed pages, fragments, ZIPs and the core's assets.
+    static: dict[str, bytes] = field(default_factory=dict)
 
 
 #: The prepared build of the current run, for maintainer-page macros (``macros/main.py``).
@@ -45,8 +48,9 @@ def report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def prepare(root: Path) -> Prepared:
-    """Load, validate and render the bank at ``root``.
+def prepare(root: Path, site_url: str = "") -> Prepared:
+    """Load, validate and render the bank at ``root``; ``site_url`` is the published address of the
+    bank (absolute links of the embeddable tabs).
 
     Raises ``BuildFailed`` (message in Russian, all errors at once) when any
     record has an error; warnings are returned in ``Prepared.warnings``.
@@ -60,9 +64,10 @@ def prepare(root: Path) -> Prepared:
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
         raise BuildFailed(report(errors))
-    renderer = Renderer(bank)
+    renderer = Renderer(bank, site_url)
     pages = {p.src_uri: p for p in renderer.all_pages()}
-    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR])
+    static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
+    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static)
     return CURRENT
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -94,10 +95,18 @@ def region_slug(region: str) -> str:
 
 
 class Renderer:
-    """Renders the bank's pages. Create one per build: it caches indexes of the bank."""
+    """Renders the bank's pages. Create one per build: it caches indexes of the bank.
 
-    def __init__(self, bank: Bank):
+    ``site_url`` is the published address of the bank (absolute links of embeds); after
+    ``all_pages()``, ``static`` maps site paths of the tabs' static outputs to their bytes.
+    """
+
+    def __init__(self, bank: Bank, site_url: str = ""):
+        from .tab_pages import TabRenderer
+
         self.bank = bank
+        self.tabs = TabRenderer(self, site_url)
+        self.static: dict[str, bytes] = {}
         self.env = SandboxedEnvironment(
             loader=PackageLoader("mentorbank", "templates"),
             autoescape=True,
@@ -112,6 +121,8 @@ class Renderer:
             progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
         )
         self._page_url = ""
+        self._base: str | None = None
+        self._local_files = False
 
     # ----- indexes -------------------------------------------------------------------------------
     @cached_property
@@ -168,7 +179,22 @@ class Renderer:
 
     # ----- helpers used by templates ---------------------------------------------------------------
     def link(self, to_url: str) -> str:
+        """Link from the page being rendered to site-relative ``to_url``: relative, or absolute
+        (``base`` + ``to_url``) inside ``link_mode(base=…)``."""
+        if self._base is not None and "://" not in to_url and not to_url.startswith(("mailto:", "#")):
+            return self._base + to_url
         return relative(self._page_url, to_url)
+
+    @contextmanager
+    def link_mode(self, page_url: str, base: str | None = None, local_files: bool = False):
+        """Render links as seen from ``page_url``; absolute from ``base`` if given; attached files
+        as ``files/…`` paths relative to a standalone copy's root if ``local_files``."""
+        saved = self._page_url, self._base, self._local_files
+        self._page_url, self._base, self._local_files = page_url, base, local_files
+        try:
+            yield
+        finally:
+            self._page_url, self._base, self._local_files = saved
 
     def progress(self, roadmap: dict) -> dict:
         counts = Counter(item_status(it, self.bank.build_date)
@@ -201,12 +227,14 @@ class Renderer:
             return doc["url"]
         if doc.get("file"):
             site = self.attachments(r).get(doc["file"])
-            return self.link(site[0]) if site else None
+            if not site:
+                return None
+            return site[0] if self._local_files else self.link(site[0])
         return None
 
     def render(self, template: str, page_url: str, **ctx) -> str:
-        self._page_url = page_url
-        return self.env.get_template(template).render(link=self.link, **ctx)
+        with self.link_mode(page_url):
+            return self.env.get_template(template).render(link=self.link, **ctx)
 
     # ----- pages ---------------------------------------------------------------------------------
     def record_page(self, r: Record) -> Page:
@@ -227,11 +255,10 @@ class Renderer:
             ctx["upcoming"] = bool(last and last >= self.bank.build_date)
             ctx["winners"] = self.winners_by.get(("event", r.id), [])
         elif r.type == "organization":
-            ctx["parent"] = self.org_of(r)
-            ctx["children"] = self.bank.children(r.id)
-            own = self.by_org.get(r.id, {})
-            ctx.update(practices=own.get("practice", []), winners=own.get("winner", []),
-                       events=own.get("event", []))
+            outputs = self.tabs.outputs(r)
+            self.static.update(outputs.files)
+            with self.link_mode(r.url):
+                ctx.update(self.tabs.site_context(r, outputs))
         html = self.render(f"{r.type}.html", r.url, **ctx)
         files = {site: src for site, src in self.attachments(r).values()}
         return Page(r.url, r.title, html, r.id, files)
@@ -274,6 +301,8 @@ class Renderer:
     def all_pages(self) -> list[Page]:
         """Every generated page: records, listings, catalogue."""
         pages = [self.record_page(r) for r in self.bank.records.values() if r.published]
+        for org in self.organizations:
+            pages += self.tabs.listing_pages(org)
         pages.append(Page("katalog/", "Каталог", self.render("catalog.html", "katalog/", **self.catalog_context())))
         pages += self.listing("katalog/praktiki/", "Все практики", self.practices)
         for slug in slugs("form"):

@@ -1,0 +1,1 @@
+// Placeholder: replaced by the version for the visually impaired (branch a11y).

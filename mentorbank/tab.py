@@ -1,0 +1,308 @@
+"""The «Наставничество» tab of an organisation: what goes into it, computed from the profile and the bank.
+
+Sources of the rules: the target model of mentoring (распоряжение Минпросвещения России
+от 25.12.2019 № Р-145) and the regional and municipal orders behind the seed roadmaps, which
+require every school and municipal authority to publish a «Наставничество» section
+(положение, приказ о внедрении, дорожная карта, куратор, программы, мониторинг). Indicators and
+the 70 % target: spec/data-model.md, «Indicators shown from stats». The municipal base of
+mentors = consented mentors of the organisations plus winners and prize-winners of
+competitions: seed 004, § 3.7. Nothing here renders HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Bank, Record
+from .vocab import label
+
+#: Organisation kinds that must publish the tab (the completeness checklist and the warning of
+#: ``check`` apply to them); partners (employers, NGOs, other) may have a profile without it.
+TAB_KINDS = frozenset({"school", "kindergarten", "college", "additional", "university", "authority",
+                       "methodical-center", "institute"})
+
+#: What a complete tab publishes: (key, Russian name, what to add to the profile).
+CHECKLIST = (
+    ("regulation", "положение о наставничестве",
+     "добавьте в documents документ с kind: regulation (файл или ссылка)."),
+    ("roadmap", "дорожная карта",
+     "добавьте поле roadmaps (или документ с kind: roadmap)."),
+    ("order", "приказ о внедрении целевой модели наставничества",
+     "добавьте в documents документ с kind: order, номером и датой."),
+    ("curator", "куратор внедрения ЦМН",
+     "добавьте поле curator (должность; ФИО — только с согласием, consent: true)."),
+    ("program", "программа наставничества",
+     "добавьте в documents документ с kind: program."),
+    ("monitoring", "мониторинг (показатели за год)",
+     "добавьте поле stats хотя бы за один год."),
+)
+
+#: Document levels in the order the tab shows them; None = level not given.
+DOC_LEVELS = ("federal", "regional", "municipal", "local", None)
+DOC_LEVEL_HEADINGS = {
+    "federal": "Федеральный уровень",
+    "regional": "Региональный уровень",
+    "municipal": "Муниципальный уровень",
+    "local": "Локальные акты организации",
+    None: "Другие документы",
+}
+#: Document kinds shown in their own sections rather than among normative documents.
+QUESTIONNAIRE_KINDS = frozenset({"questionnaire"})
+REPORT_KINDS = frozenset({"report"})
+
+#: Percentage indicators: (key, name, numerator, denominator, target % or None).
+SHARE_INDICATORS = (
+    ("involved", "Доля обучающихся, вовлечённых в наставничество",
+     "pupils_mentees", "pupils_total", 70),
+    ("pupil_mentors", "Доля обучающихся-наставников", "pupils_mentors", "pupils_total", None),
+    ("young_with_mentor", "Доля молодых специалистов с наставником",
+     "young_teachers_with_mentor", "young_teachers", None),
+)
+#: Values shown as they are: (stats key, name, is a percentage).
+COUNT_INDICATORS = (
+    ("satisfaction_pct", "Удовлетворённость участников", True),
+    ("pairs", "Наставнические пары", False),
+    ("groups", "Наставнические группы", False),
+    ("external_mentors", "Внешние наставники", False),
+    ("pupils_total", "Обучающихся всего", False),
+    ("pupils_mentees", "Обучающихся-наставляемых", False),
+    ("pupils_mentors", "Обучающихся-наставников", False),
+    ("teachers_total", "Педагогов всего", False),
+    ("young_teachers", "Молодых специалистов", False),
+    ("young_teachers_with_mentor", "Молодых специалистов с наставником", False),
+    ("teacher_mentors", "Педагогов-наставников", False),
+)
+#: Winner results that enter the municipal base of mentors (seed 004, § 3.7).
+BASE_RESULTS = frozenset({"winner", "prize-winner"})
+
+
+def has_tab_duty(org: Record) -> bool:
+    """True if the organisation must publish the «Наставничество» tab (its kind is in ``TAB_KINDS``)."""
+    return org.data.get("kind") in TAB_KINDS
+
+
+def completeness(org: Record) -> list[tuple[str, str, str, bool]]:
+    """Return the checklist of ``org``'s tab: ``[(key, name, hint, present)]`` in ``CHECKLIST`` order.
+
+    Only the profile counts: a document of the given ``kind`` (any level), ``roadmaps``,
+    ``curator`` and ``stats``.
+    """
+    data = org.data
+    kinds = {d.get("kind") for d in data.get("documents") or [] if isinstance(d, dict)}
+    present = {
+        "regulation": "regulation" in kinds,
+        "roadmap": bool(data.get("roadmaps")) or "roadmap" in kinds,
+        "order": "order" in kinds,
+        "curator": bool(data.get("curator")),
+        "program": "program" in kinds,
+        "monitoring": bool(data.get("stats")),
+    }
+    return [(key, name, hint, present[key]) for key, name, hint in CHECKLIST]
+
+
+def missing(org: Record) -> list[str]:
+    """Russian names of what ``org``'s tab still lacks (empty list when complete)."""
+    return [name for _key, name, _hint, ok in completeness(org) if not ok]
+
+
+def documents_by_level(org: Record) -> list[tuple[str, list[dict]]]:
+    """Normative documents of ``org`` grouped by level: ``[(heading, [document])]``, empty groups
+    left out, questionnaires and reports excluded (they have their own sections). Within a level,
+    documents keep the order of the profile."""
+    groups: dict[str | None, list[dict]] = {lvl: [] for lvl in DOC_LEVELS}
+    for doc in org.data.get("documents") or []:
+        if doc.get("kind") in QUESTIONNAIRE_KINDS | REPORT_KINDS:
+            continue
+        groups[doc.get("level") if doc.get("level") in groups else None].append(doc)
+    return [(DOC_LEVEL_HEADINGS[lvl], docs) for lvl, docs in groups.items() if docs]
+
+
+def documents_of_kind(org: Record, kinds: frozenset[str]) -> list[dict]:
+    """Documents of ``org`` whose ``kind`` is in ``kinds``, in profile order."""
+    return [d for d in org.data.get("documents") or [] if d.get("kind") in kinds]
+
+
+def share(stats: dict, numerator: str, denominator: str) -> float | None:
+    """Percentage ``numerator / denominator × 100`` of one year's stats, or None when either is
+    missing or the denominator is 0."""
+    num, den = stats.get(numerator), stats.get(denominator)
+    if not isinstance(num, int) or not isinstance(den, int) or den <= 0:
+        return None
+    return 100.0 * num / den
+
+
+def percent(value: float | None) -> str:
+    """Russian percentage text: 72.3456 → «72,3 %», None → «—»."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".replace(".", ",")
+    return (text[:-2] if text.endswith(",0") else text) + "\u00a0%"
+
+
+@dataclass
+class Series:
+    """One indicator across years: ``values[i]`` belongs to ``Monitoring.years[i]`` (None = no data)."""
+
+    key: str
+    name: str
+    values: list[float | int | None]
+    is_percent: bool
+    target: int | None = None
+
+    @property
+    def latest(self) -> tuple[int, float | int] | None:
+        """Index and value of the latest year with data, or None."""
+        for i in range(len(self.values) - 1, -1, -1):
+            if self.values[i] is not None:
+                return i, self.values[i]
+        return None
+
+
+@dataclass
+class Monitoring:
+    """Indicators of an organisation per year (years ascending)."""
+
+    years: list[int]
+    shares: list[Series] = field(default_factory=list)
+    counts: list[Series] = field(default_factory=list)
+
+    @property
+    def charted(self) -> list[Series]:
+        """Percentage series with at least one value: the ones drawn as charts."""
+        return [s for s in self.shares + self.counts if s.is_percent and any(v is not None for v in s.values)]
+
+    @property
+    def target_summary(self) -> str | None:
+        """A Russian sentence on the 70 % target in the latest year with data, or None."""
+        for s in self.shares:
+            if s.target is not None and s.latest:
+                i, value = s.latest
+                reached = "достигнута" if value >= s.target else "пока не достигнута"
+                return (f"{s.name} в {self.years[i]} году — {percent(value)}; "
+                        f"цель (не менее {s.target}\u00a0%) {reached}.")
+        return None
+
+
+def monitoring(org: Record) -> Monitoring | None:
+    """Indicators of ``org`` from its ``stats`` (one entry per year), or None when there are none."""
+    by_year = {s["year"]: s for s in org.data.get("stats") or [] if isinstance(s.get("year"), int)}
+    if not by_year:
+        return None
+    years = sorted(by_year)
+    shares = [Series(key, name, [share(by_year[y], num, den) for y in years], True, target)
+              for key, name, num, den, target in SHARE_INDICATORS]
+    counts = [Series(key, name, [by_year[y].get(key) for y in years], is_pct)
+              for key, name, is_pct in COUNT_INDICATORS]
+    return Monitoring(years, [s for s in shares if any(v is not None for v in s.values)],
+                      [s for s in counts if any(v is not None for v in s.values)])
+
+
+@dataclass
+class Bar:
+    """One bar of a chart, in SVG user units (the chart is 320 × 200)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    year: int
+    text: str
+
+
+@dataclass
+class Chart:
+    """Geometry of one accessible bar chart (SVG ``viewBox="0 0 320 200"``, values 0–100 %)."""
+
+    title: str
+    description: str
+    bars: list[Bar]
+    target_y: float | None
+    target_text: str | None
+    grid: list[tuple[float, str]]
+
+
+#: Plot area of the charts, in SVG units: left, top, width, height.
+_PLOT = (40.0, 20.0, 270.0, 150.0)
+
+
+def chart(series: Series, years: list[int]) -> Chart:
+    """Bar chart geometry of a percentage ``series`` (one bar per year with data, 0–100 % scale).
+
+    The description names every value and the target, so the SVG's text alternative carries
+    the same information as the picture (ГОСТ Р 52872-2019, text alternatives).
+    """
+    left, top, width, height = _PLOT
+    points = [(y, v) for y, v in zip(years, series.values, strict=True) if v is not None]
+    slot = width / max(len(points), 1)
+    bar_w = min(48.0, slot * 0.6)
+
+    def y_of(value: float) -> float:
+        return top + height * (1 - min(max(value, 0.0), 100.0) / 100.0)
+
+    bars = [Bar(left + slot * i + (slot - bar_w) / 2, y_of(v), bar_w, top + height - y_of(v), year, percent(v))
+            for i, (year, v) in enumerate(points)]
+    parts = [f"{year} год — {percent(v)}" for year, v in points]
+    description = "; ".join(parts) + "."
+    target_text = None
+    if series.target is not None:
+        target_text = f"цель — не менее {series.target}\u00a0%"
+        description += f" Цель — не менее {series.target}\u00a0%."
+    grid = [(y_of(p), f"{p}\u00a0%") for p in (0, 25, 50, 75, 100)]
+    return Chart(series.name, description, bars,
+                 y_of(series.target) if series.target is not None else None, target_text, grid)
+
+
+def descendants(bank: Bank, org_id: str) -> list[Record]:
+    """Organisations below ``org_id`` via ``parent`` (at any depth, cycle-safe), by region,
+    municipality and short name; ``org_id`` itself not included."""
+    ids = [i for i in bank.subtree(org_id) if i != org_id]
+    orgs = [bank.records[i] for i in ids if i in bank.records and bank.records[i].published]
+    return sorted(orgs, key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""), r.title.lower()))
+
+
+@dataclass
+class MentorEntry:
+    """One row of a base of mentors. ``name`` is only ever a consented adult's name."""
+
+    name: str
+    position: str
+    organization: Record | None
+    details: list[str]
+    winner: Record | None = None
+
+
+def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[MentorEntry]:
+    """The base of mentors of ``orgs``: their mentors with ``consent: true`` and a name, then people
+    with consent named in ``winners`` whose result is winner or prize-winner (seed 004, § 3.7).
+
+    Persons without consent never appear (152-ФЗ; spec/data-model.md, personal data). Sorted by
+    name within each part; the same person of the same organisation is listed once.
+    """
+    rows: list[MentorEntry] = []
+    seen: set[tuple[str, str]] = set()
+    for org in orgs:
+        for m in org.data.get("mentors") or []:
+            if m.get("consent") is True and m.get("name") and (m["name"], org.id) not in seen:
+                seen.add((m["name"], org.id))
+                rows.append(MentorEntry(m["name"], m.get("position", ""), org,
+                                        list(m.get("subjects") or []) + list(m.get("competencies") or [])))
+    rows.sort(key=lambda e: e.name.lower())
+    prize: list[MentorEntry] = []
+    for w in winners:
+        if w.data.get("result") not in BASE_RESULTS:
+            continue
+        people = [w.data["person"]] if isinstance(w.data.get("person"), dict) else w.data.get("team") or []
+        org = bank.get(w.data.get("organization"))
+        for p in people:
+            if p.get("consent") is True and p.get("name"):
+                details = [f"{label('result', w.data.get('result'))}: {w.data.get('competition')}, "
+                           f"{w.data.get('year')}"]
+                prize.append(MentorEntry(p["name"], p.get("position", ""), org, details, w))
+    prize.sort(key=lambda e: (e.name.lower(), -(e.winner.data.get("year") or 0)))
+    return rows + prize
+
+
+def consented_mentor_count(org: Record) -> tuple[int, int]:
+    """(mentors with a published name, all mentors) in ``org``'s profile."""
+    mentors = org.data.get("mentors") or []
+    return sum(1 for m in mentors if m.get("consent") is True and m.get("name")), len(mentors)

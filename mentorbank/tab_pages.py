@@ -1,0 +1,230 @@
+"""Rendering of the «Наставничество» tab in its four shapes (issue 5).
+
+- the tab page of the site (``organizacii/<id>/``), with the coordinator's checklist and
+  «Как разместить на сайте организации»;
+- the embed page for an ``<iframe>`` (``organizacii/<id>/vstraivanie/``): a standalone document
+  without site chrome whose height the host page's loader follows (postMessage);
+- the script-free HTML fragment (``organizacii/<id>/fragment.html``): inline styles, absolute URLs
+  from ``site_url``, under ``FRAGMENT_LIMIT`` bytes;
+- the ZIP of the standalone tab (``organizacii/<id>/nastavnichestvo-<id>.zip``): HTML, CSS, the
+  version for the visually impaired and attached files.
+
+What the tab shows is computed in ``tab``; this module only lays it out. Contributor values
+reach the templates as autoescaped data.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import css_inline
+from markupsafe import Markup
+
+from . import tab
+from .markup import render_markdown
+from .model import Record
+
+if TYPE_CHECKING:
+    from .pages import Page, Renderer
+
+#: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
+TAB_LIMIT = 10
+#: The script-free fragment must fit editors of official sites (issue 5: under 60 KB).
+FRAGMENT_LIMIT = 60_000
+#: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
+ASSET_DIR = "assets/mentorbank/"
+#: Static assets of the package published under ``ASSET_DIR``.
+ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js")
+#: Fixed timestamp of ZIP members, so the archive is the same for the same content.
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+LIST_KINDS = (
+    ("practice", "praktiki", "Практики", ("практика", "практики", "практик")),
+    ("winner", "pobediteli", "Победители и призёры конкурсов", ("результат", "результата", "результатов")),
+    ("event", "meropriyatiya", "Мероприятия", ("мероприятие", "мероприятия", "мероприятий")),
+)
+
+
+def asset(name: str) -> bytes:
+    """Bytes of a static asset of the package (``mentorbank/static/<name>``)."""
+    return resources.files("mentorbank").joinpath("static", name).read_bytes()
+
+
+def fragment_css() -> str:
+    """``tab.css`` with custom properties resolved to plain colours, for inlining into the fragment:
+    editors of official sites may strip ``var()`` and ``--*`` declarations from pasted HTML."""
+    css = asset("tab.css").decode("utf-8")
+    css = re.sub(r"var\(--md-[\w-]+,\s*([^()]+?)\)", r"\1", css)
+    palette = dict(re.findall(r"(--mb-[\w-]+):\s*([^;]+);", css))
+    css = re.sub(r"\s*--mb-[\w-]+:\s*[^;]+;", "", css)
+    return re.sub(r"var\((--mb-[\w-]+)\)", lambda m: palette[m.group(1)].strip(), css)
+
+
+@dataclass
+class Outputs:
+    """Static files of one organisation's tab: site path → bytes."""
+
+    files: dict[str, bytes]
+
+
+class TabRenderer:
+    """Lays out the tab of every organisation. ``renderer`` is the build's ``pages.Renderer``;
+    ``site_url`` the published address of the bank (``https://…/``) used for absolute links."""
+
+    def __init__(self, renderer: Renderer, site_url: str):
+        self.r = renderer
+        self.bank = renderer.bank
+        self.site_url = (site_url.rstrip("/") + "/") if site_url else "/"
+
+    # ----- data --------------------------------------------------------------------------------
+    @cached_property
+    def _lists(self) -> dict[str, dict[str, list[Record]]]:
+        """Records per organisation *including its subordinate organisations*, in listing order."""
+        out: dict[str, dict[str, list[Record]]] = {}
+        for org in self.r.organizations:
+            ids = [org.id] + [o.id for o in tab.descendants(self.bank, org.id)]
+            own = [self.r.by_org.get(i, {}) for i in ids]
+            out[org.id] = {}
+            for kind, *_ in LIST_KINDS:
+                items = [rec for o in own for rec in o.get(kind, [])]
+                order = {rec.id: n for n, rec in enumerate(
+                    self.r.practices if kind == "practice" else self.r.winners if kind == "winner"
+                    else self.r.events[0] + self.r.events[1])}
+                out[org.id][kind] = sorted(items, key=lambda rec: order.get(rec.id, 0))
+        return out
+
+    def context(self, org: Record) -> dict:
+        """Template context of ``org``'s tab (keys documented by ``templates/tab.html``)."""
+        subordinates = tab.descendants(self.bank, org.id)
+        lists = self._lists[org.id]
+        mon = tab.monitoring(org)
+        registry = []
+        for child in subordinates:
+            child_mon = tab.monitoring(child)
+            latest = None
+            if child_mon:
+                involved = next((s for s in child_mon.shares if s.key == "involved"), None)
+                counts = {s.key: s for s in child_mon.counts}
+                year_i = len(child_mon.years) - 1
+                latest = {
+                    "year": child_mon.years[year_i],
+                    "involved": tab.percent(involved.values[year_i]) if involved else "—",
+                    "pairs": counts["pairs"].values[year_i] if "pairs" in counts else None,
+                    "groups": counts["groups"].values[year_i] if "groups" in counts else None,
+                }
+            checks = tab.completeness(child)
+            registry.append({"org": child, "checks": checks, "done": sum(c[3] for c in checks), "latest": latest})
+        winners_all = lists["winner"]
+        base_orgs = [org] + subordinates
+        return {
+            "org": org,
+            "body": Markup(render_markdown(org.body)),
+            "docs_by_level": tab.documents_by_level(org),
+            "questionnaires": tab.documents_of_kind(org, tab.QUESTIONNAIRE_KINDS),
+            "reports": tab.documents_of_kind(org, tab.REPORT_KINDS),
+            "mentor_base": tab.mentor_base(self.bank, base_orgs, winners_all),
+            "mentor_counts": tab.consented_mentor_count(org),
+            "municipal": bool(subordinates),
+            "registry": registry,
+            "checklist_names": tab.CHECKLIST,
+            "lists": [(kind, folder, title, forms, lists[kind][:TAB_LIMIT], len(lists[kind]))
+                      for kind, folder, title, forms in LIST_KINDS if lists[kind]],
+            "monitoring": mon,
+            "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
+            "percent": tab.percent,
+            "checklist": tab.completeness(org) if tab.has_tab_duty(org) else [],
+            "parent": self.r.org_of(org),
+            "limit": TAB_LIMIT,
+        }
+
+    # ----- pages --------------------------------------------------------------------------------
+    def site_context(self, org: Record, outputs: Outputs) -> dict:
+        """Context of the site's tab page: the tab plus the embedding instructions."""
+        ctx = self.context(org)
+        base = self.site_url + org.url
+        fragment = outputs.files[self.fragment_path(org)].decode("utf-8")
+        ctx.update(
+            embed_url=base + "vstraivanie/",
+            loader_url=self.site_url + ASSET_DIR + "embed.js",
+            fragment_href=self.r.link(self.fragment_path(org)),
+            fragment_code=fragment,
+            fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
+            zip_href=self.r.link(self.zip_path(org)),
+            zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
+        )
+        return ctx
+
+    def listing_pages(self, org: Record) -> list[Page]:
+        """Paginated lists of the organisation's records beyond ``TAB_LIMIT`` (``organizacii/<id>/praktiki/``…)."""
+        pages: list[Page] = []
+        for kind, folder, title, _forms in LIST_KINDS:
+            items = self._lists[org.id][kind]
+            if len(items) > TAB_LIMIT:
+                pages += self.r.listing(f"{org.url}{folder}/", f"{title}: {org.title}", items,
+                                        "Записи организации и подведомственных ей организаций.")
+        return pages
+
+    @staticmethod
+    def fragment_path(org: Record) -> str:
+        return f"{org.url}fragment.html"
+
+    @staticmethod
+    def zip_path(org: Record) -> str:
+        return f"{org.url}nastavnichestvo-{org.id}.zip"
+
+    def outputs(self, org: Record) -> Outputs:
+        """The embed page, the fragment and the ZIP of ``org``'s tab."""
+        files = {f"{org.url}vstraivanie/index.html": self.standalone(org, "embed").encode("utf-8")}
+        files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
+        files[self.zip_path(org)] = self.zip(org)
+        return Outputs(files)
+
+    def standalone(self, org: Record, mode: str) -> str:
+        """A complete HTML document of the tab: ``mode`` is ``embed`` (for an iframe: relative links
+        opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
+        page_url = f"{org.url}vstraivanie/" if mode == "embed" else ""
+        base = self.site_url if mode == "zip" else None
+        assets = {name: (name if mode == "zip" else self.r.link(ASSET_DIR + name)) for name in ASSETS}
+        with self.r.link_mode(page_url, base=base, local_files=mode == "zip"):
+            return self.r.env.get_template("standalone.html").render(
+                link=self.r.link, mode=mode, assets=assets, site_url=self.site_url,
+                **self.context(org))
+
+    def fragment(self, org: Record) -> str:
+        """The script-free fragment: styles inlined (css-inline), every link absolute. If the full
+        tab would exceed ``FRAGMENT_LIMIT`` bytes, roadmap tables are replaced by a link to them."""
+        css = fragment_css()
+        for full in (True, False):
+            with self.r.link_mode("", base=self.site_url):
+                html = self.r.env.get_template("fragment.html").render(
+                    link=self.r.link, mode="fragment", full_roadmaps=full, site_url=self.site_url,
+                    **self.context(org))
+            out = css_inline.inline_fragment(html, css)
+            if len(out.encode("utf-8")) <= FRAGMENT_LIMIT:
+                return out
+        return out
+
+    def zip(self, org: Record) -> bytes:
+        """ZIP of the standalone tab: ``index.html``, styles, scripts of the version for the visually
+        impaired and ``files/…`` (attachments of the profile). Deterministic for the same content."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            def put(name: str, data: bytes) -> None:
+                info = zipfile.ZipInfo(name, _ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+
+            put("index.html", self.standalone(org, "zip").encode("utf-8"))
+            for name in ASSETS:
+                if name.startswith(("tab", "a11y")):
+                    put(name, asset(name))
+            for site, src in sorted(self.r.attachments(org).values()):
+                put(site, src.read_bytes())
+        return buf.getvalue()
