@@ -9,7 +9,7 @@ from pathlib import Path
 from .loader import display_path, read_file
 from .model import Bank, Record
 from .problems import ERROR, Problem
-from .rules import cross_problems, record_problems
+from .rules import cross_problems, record_problems, tab_problems
 from .schema import RECORD_TYPES
 from .schema_messages import schema_problems, suggest
 
@@ -98,5 +98,10 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
         bank.records[record.id] = record
         problems.extend(record_problems(record, root, bank.build_date))
     problems.extend(cross_problems(bank))
+    # Completeness of the «Наставничество» tab only for files without errors: no noise on a broken file.
+    broken = {p.file for p in problems if p.severity == ERROR}
+    for record in bank.records.values():
+        if record.source.path not in broken:
+            problems.extend(tab_problems(record))
     bank.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
     return bank

@@ -211,20 +211,22 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
         out.add(("team",), "указаны и person, и team.", "оставьте одно: person для одного человека, team для команды.")
     if record.type == "organization":
         _check_stats(out, data)
-        _check_tab(out, record)
     return out.items
 
 
-def _check_tab(out: _Out, record: Record) -> None:
-    """Warn when an organisation that must publish the «Наставничество» tab lacks part of it
-    (issue 5; the list is ``tab.CHECKLIST``). A warning, never an error: the tab is still built."""
-    if not tab.has_tab_duty(record):
-        return
+def tab_problems(record: Record) -> list[Problem]:
+    """One warning when an organisation that must publish the «Наставничество» tab lacks part of it
+    (issue 5; the list is ``tab.CHECKLIST``), else []. A warning, never an error: the tab is still
+    built. Call it for records without errors, so that it never adds noise to a broken file."""
+    out = _Out(record)
+    if record.type != "organization" or not tab.has_tab_duty(record):
+        return []
     lacking = [(key, name, hint) for key, name, hint, ok in tab.completeness(record) if not ok]
     if lacking:
         names = ", ".join(name for _key, name, _hint in lacking)
         hints = " ".join(f"{name[0].upper()}{name[1:]}: {hint}" for _key, name, hint in lacking)
         out.add((), f"вкладка «Наставничество» заполнена не полностью: нет — {names}.", hints, WARNING, "vkladka")
+    return out.items
 
 
 def cross_problems(bank: Bank) -> list[Problem]:

@@ -78,7 +78,8 @@ BASE_RESULTS = frozenset({"winner", "prize-winner"})
 
 def has_tab_duty(org: Record) -> bool:
     """True if the organisation must publish the «Наставничество» tab (its kind is in ``TAB_KINDS``)."""
-    return org.data.get("kind") in TAB_KINDS
+    kind = org.data.get("kind")
+    return isinstance(kind, str) and kind in TAB_KINDS
 
 
 def completeness(org: Record) -> list[tuple[str, str, str, bool]]:
@@ -88,7 +89,9 @@ def completeness(org: Record) -> list[tuple[str, str, str, bool]]:
     ``curator`` and ``stats``.
     """
     data = org.data
-    kinds = {d.get("kind") for d in data.get("documents") or [] if isinstance(d, dict)}
+    docs = data.get("documents")
+    kinds = {d.get("kind") for d in docs if isinstance(d, dict) and isinstance(d.get("kind"), str)} \
+        if isinstance(docs, list) else set()
     present = {
         "regulation": "regulation" in kinds,
         "roadmap": bool(data.get("roadmaps")) or "roadmap" in kinds,

@@ -107,7 +107,11 @@ def make_bank(root: Path, **fronts: str) -> Path:
 
 
 def load(root: Path) -> Bank:
-    return load_bank(root, BUILD_DATE)
+    """Load the bank; the tab-completeness warning (topic «vkladka») is left out: the minimal
+    profiles here are incomplete on purpose, and that warning is pinned by tests/test_tab.py."""
+    bank = load_bank(root, BUILD_DATE)
+    bank.problems = [p for p in bank.problems if p.topic != "vkladka"]
+    return bank
 
 
 def replace(front: str, old: str, new: str) -> str:
