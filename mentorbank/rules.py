@@ -15,9 +15,9 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import tab
 from .dates import parse
 from .loader import field_path
-from . import tab
 from .model import Bank, Record
 from .problems import ERROR, WARNING, Problem
 from .schema import SLUG_PATTERN
