@@ -21,7 +21,6 @@ import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import css_inline
 from markupsafe import Markup
@@ -29,9 +28,7 @@ from markupsafe import Markup
 from . import tab
 from .markup import render_markdown
 from .model import Record
-
-if TYPE_CHECKING:
-    from .pages import Page, Renderer
+from .pages import Page, Renderer, relative
 
 #: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
 TAB_LIMIT = 10
@@ -190,8 +187,8 @@ class TabRenderer:
         opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
         page_url = f"{org.url}vstraivanie/" if mode == "embed" else ""
         base = self.site_url if mode == "zip" else None
-        assets = {name: (name if mode == "zip" else self.r.link(ASSET_DIR + name)) for name in ASSETS}
         with self.r.link_mode(page_url, base=base, local_files=mode == "zip"):
+            assets = {name: (name if mode == "zip" else relative(page_url, ASSET_DIR + name)) for name in ASSETS}
             return self.r.env.get_template("standalone.html").render(
                 link=self.r.link, mode=mode, assets=assets, site_url=self.site_url,
                 **self.context(org))
