@@ -91,6 +91,7 @@
     apply();
     save(state);
     refresh(announce);
+    markScrollersSoon();
   }
 
   function onClick(event) {
@@ -141,12 +142,47 @@
     refresh();
   }
 
+  /* ---- scrollable tables reachable by keyboard ---- */
+  // Material wraps content tables in .md-typeset__scrollwrap, which scrolls sideways when the table
+  // is wider than the page (narrow screen, large font) but cannot be focused, so keyboard users
+  // could not scroll it. Make such wrappers focusable named regions while they do scroll.
+  // (.bank-table-wrap regions of generated pages are focusable already; a11y.css lets them scroll.)
+  function markScrollers() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.closest(".bank-table-wrap")) continue;
+      var marked = box.hasAttribute("data-bank-scroll");
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (!marked && !box.hasAttribute("tabindex")) {
+          box.setAttribute("data-bank-scroll", "");
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", "Таблица " + (i + 1) + " (прокручивается по горизонтали)");
+        }
+      } else if (marked && document.activeElement !== box) {
+        box.removeAttribute("data-bank-scroll");
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  var scrollTimer = 0;
+  function markScrollersSoon() {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(markScrollers, 100);
+  }
+  window.addEventListener("load", markScrollers);
+  window.addEventListener("resize", markScrollersSoon);
+
   // Another tab changed the settings: follow it.
   window.addEventListener("storage", function (event) {
     if (event.key === KEY || event.key === null) {
       state = load();
       apply();
       refresh();
+      markScrollersSoon();
     }
   });
 
