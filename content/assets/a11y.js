@@ -81,7 +81,7 @@
       c.larger.setAttribute("aria-disabled", state.size === MAX ? "true" : "false");
       c.contrast.setAttribute("aria-pressed", state.contrast ? "true" : "false");
       c.reset.setAttribute("aria-disabled", state.size === 0 && !state.contrast ? "true" : "false");
-      c.size.textContent = SIZES[state.size];
+      c.sizeValue.textContent = SIZES[state.size];
       if (announce) c.status.textContent = announce;
     }
   }
@@ -117,13 +117,16 @@
     group.appendChild(el("span", { "class": "bank-a11y__title", id: id }, "Версия для слабовидящих"));
     var c = {
       smaller: button("smaller", "А−", "уменьшить шрифт"),
-      size: el("span", { "class": "bank-a11y__size", "aria-hidden": "true" }),
+      // The current size, seen between А− and А+ and read in browse mode.
+      size: el("span", { "class": "bank-a11y__size" }),
       larger: button("larger", "А+", "увеличить шрифт"),
       contrast: button("contrast", "Высокий контраст"),
       reset: button("reset", "Обычная версия"),
       // Polite live region: says what a click changed («Размер шрифта: крупный»).
       status: el("span", { "class": "bank-a11y__status", role: "status", "aria-live": "polite" })
     };
+    c.size.appendChild(el("span", { "class": "bank-a11y__sr" }, "Размер шрифта: "));
+    c.sizeValue = c.size.appendChild(el("span", {}));
     c.contrast.setAttribute("aria-pressed", "false");
     group.appendChild(c.smaller);
     group.appendChild(c.size);
