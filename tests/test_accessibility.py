@@ -44,10 +44,12 @@ PROBE_HTML = """<!doctype html>
 """
 
 HOME, PRACTICE, ORGANIZATION, SEARCH = "", "praktiki/starshiy-drug/", "organizacii/tulun-komitet/", "poisk/"
+#: A maintainers' page with a long code block and tables.
+MODEL = "uchastnikam/model-dannyh/"
 #: Pages axe-core checks; add a path (relative to the site root) and it is checked in both schemes.
-AXE_PAGES = [HOME, PRACTICE, ORGANIZATION, SEARCH, PROBE]
-#: Pages that must reflow without sideways scrolling.
-REFLOW_PAGES = [HOME, PRACTICE, ORGANIZATION, PROBE]
+AXE_PAGES = [HOME, PRACTICE, ORGANIZATION, SEARCH, MODEL, PROBE]
+#: Pages that must reflow without sideways scrolling (and pass axe-core there too).
+REFLOW_PAGES = [HOME, PRACTICE, ORGANIZATION, MODEL, PROBE]
 #: Body text of any page type.
 TEXT = ".md-content p, main p"
 
@@ -283,7 +285,8 @@ def test_reflow_without_sideways_scrolling(a11y_url, browser, path, width, state
         assert scroll_width <= client_width and body_width <= client_width, (scroll_width, body_width, client_width)
         assert serious_violations(page) == []
         if width == 640 and state["size"] == 3:
-            name = {HOME: "home", PRACTICE: "practice", ORGANIZATION: "organization", PROBE: "embed"}[path]
+            name = {HOME: "home", PRACTICE: "practice", ORGANIZATION: "organization", MODEL: "model",
+                    PROBE: "embed"}[path]
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             suffix = "-contrast" if state["contrast"] else ""
             page.screenshot(path=str(ARTIFACTS / f"a11y-640-largest{suffix}-{name}.png"))
