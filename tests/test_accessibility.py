@@ -200,7 +200,8 @@ def test_high_contrast_toggles_and_persists(a11y_url, page, errors):
     assert toggle.get_attribute("aria-pressed") == "true"
     assert colors(page) == ("rgb(0, 0, 0)", "rgb(255, 255, 255)") != normal
     assert colors(page, ".md-header") == ("rgb(0, 0, 0)", "rgb(255, 255, 255)")
-    assert colors(page, ".bank-card")[1] == "rgb(255, 255, 255)"
+    assert colors(page, ".mb-card dd")[1] == "rgb(255, 255, 255)"
+    assert colors(page, ".bank-status--overdue .bank-status")[1] == "rgb(255, 156, 156)"
     assert colors(page, ".md-content a")[1] == "rgb(255, 255, 0)"
     assert control(page).get_by_role("status").inner_text() == "Высокий контраст включён"
     page.screenshot(path=str(ARTIFACTS / "a11y-contrast-organization.png"), full_page=True)
