@@ -78,27 +78,32 @@ class TabRenderer:
         self.r = renderer
         self.bank = renderer.bank
         self.site_url = (site_url.rstrip("/") + "/") if site_url else "/"
+        self._descendants_cache: dict[str, list[Record]] = {}
 
     # ----- data --------------------------------------------------------------------------------
     @cached_property
     def _lists(self) -> dict[str, dict[str, list[Record]]]:
         """Records per organisation *including its subordinate organisations*, in listing order."""
+        upcoming, past = self.r.events
+        order = {kind: {rec.id: n for n, rec in enumerate(items)} for kind, items in (
+            ("practice", self.r.practices), ("winner", self.r.winners), ("event", upcoming + past))}
         out: dict[str, dict[str, list[Record]]] = {}
         for org in self.r.organizations:
-            ids = [org.id] + [o.id for o in tab.descendants(self.bank, org.id)]
-            own = [self.r.by_org.get(i, {}) for i in ids]
-            out[org.id] = {}
-            for kind, *_ in LIST_KINDS:
-                items = [rec for o in own for rec in o.get(kind, [])]
-                order = {rec.id: n for n, rec in enumerate(
-                    self.r.practices if kind == "practice" else self.r.winners if kind == "winner"
-                    else self.r.events[0] + self.r.events[1])}
-                out[org.id][kind] = sorted(items, key=lambda rec: order.get(rec.id, 0))
+            own = [self.r.by_org.get(i, {}) for i in [org.id] + [o.id for o in self._descendants(org.id)]]
+            out[org.id] = {kind: sorted((rec for o in own for rec in o.get(kind, [])),
+                                        key=lambda rec, k=kind: order[k].get(rec.id, 0))
+                           for kind, *_ in LIST_KINDS}
         return out
+
+    def _descendants(self, org_id: str) -> list[Record]:
+        """``tab.descendants``, computed once per organisation and build."""
+        if org_id not in self._descendants_cache:
+            self._descendants_cache[org_id] = tab.descendants(self.bank, org_id)
+        return self._descendants_cache[org_id]
 
     def context(self, org: Record) -> dict:
         """Template context of ``org``'s tab (keys documented by ``templates/tab.html``)."""
-        subordinates = tab.descendants(self.bank, org.id)
+        subordinates = self._descendants(org.id)
         lists = self._lists[org.id]
         mon = tab.monitoring(org)
         registry = []
