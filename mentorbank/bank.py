@@ -54,7 +54,33 @@ def record_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
+#: Per-file results kept between loads in one process (``load_bank(..., reuse=True)``, used by the
+#: live-reload server): absolute path → ((mtime_ns, size, inode, build date), record, file problems,
+#: rule problems).
+_FILES: dict[Path, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
+
+
+def _load_file(path: Path, root: Path, rel: str, build_date: dt.date) -> tuple[Record | None, list[Problem],
+                                                                               list[Problem]]:
+    """Read one record file: (record or None, reading and schema problems, domain-rule problems)."""
+    source, problems = read_file(path, root)
+    if source.data is None:
+        return None, problems, []
+    record_type = source.data.get("type")
+    if record_type not in RECORD_TYPES:
+        close = suggest(str(record_type), list(RECORD_TYPES)) if isinstance(record_type, str) else None
+        hint = f"возможно, вы имели в виду «{close}»." if close else \
+            "укажите «type: practice», «type: winner», «type: event» или «type: organization»."
+        what = "нет обязательного поля «type»." if record_type is None else \
+            f"неизвестный тип записи «{record_type}»."
+        problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
+        return None, problems, []
+    problems.extend(schema_problems(source, record_type))
+    record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
+    return record, problems, record_problems(record, root, build_date)
+
+
+def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False) -> Bank:
     """Read and validate every record of the repository at ``root``.
 
     Returns a Bank whose ``problems`` lists every error and warning of the
@@ -62,6 +88,11 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
     could be read and whose type is known are kept even when they have other
     errors, so that references to them resolve. Never raises for contributor
     mistakes.
+
+    With ``reuse`` (the live-reload server), a file whose modification time, size and inode are
+    those of the previous ``reuse`` load in this process is not read again: its Record object and
+    problems are the previous ones (an attachment changed without its record is seen at the next
+    full build). Cross-file rules always run.
     """
     root = root.resolve()
     bank = Bank(root=root, build_date=build_date or dt.date.today())
@@ -74,21 +105,24 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
                                     f"замените ссылку обычным {instead}." if instead == "файлом" else
                                     f"замените ссылку обычной {instead}.", ERROR, "oshibki-chteniya"))
             continue
-        source, found = read_file(path, root)
-        problems.extend(found)
-        if source.data is None:
+        cached = None
+        if reuse:
+            try:
+                st = path.stat()
+                key = (st.st_mtime_ns, st.st_size, st.st_ino, bank.build_date)
+            except OSError:
+                key = None
+            cached = _FILES.get(path)
+            if cached is None or key is None or cached[0] != key:
+                cached = (key, *_load_file(path, root, rel, bank.build_date))
+                if key is not None:
+                    _FILES[path] = cached
+            _, record, file_problems, rule_problems = cached
+        else:
+            record, file_problems, rule_problems = _load_file(path, root, rel, bank.build_date)
+        problems.extend(file_problems)
+        if record is None:
             continue
-        record_type = source.data.get("type")
-        if record_type not in RECORD_TYPES:
-            close = suggest(str(record_type), list(RECORD_TYPES)) if isinstance(record_type, str) else None
-            hint = f"возможно, вы имели в виду «{close}»." if close else \
-                "укажите «type: practice», «type: winner», «type: event» или «type: organization»."
-            what = "нет обязательного поля «type»." if record_type is None else \
-                f"неизвестный тип записи «{record_type}»."
-            problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
-            continue
-        problems.extend(schema_problems(source, record_type))
-        record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
         if record.id in bank.records:
             first = bank.records[record.id].source.path
             problems.append(Problem(rel, 0, "", f"идентификатор «{record.id}» уже занят файлом {first}.",
@@ -96,7 +130,7 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
                                     "identifikator"))
             continue
         bank.records[record.id] = record
-        problems.extend(record_problems(record, root, bank.build_date))
+        problems.extend(rule_problems)
     problems.extend(cross_problems(bank))
     bank.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
     return bank
