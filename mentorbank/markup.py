@@ -72,7 +72,7 @@ def load_cache(directory: Path) -> int:
 
 def save_cache(directory: Path) -> None:
     """Write the entries used since ``load_cache`` to ``directory`` (atomically; errors are ignored:
-    the cache only saves time)."""
+    the cache only saves time), then empty the in-memory caches."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target = _cache_file(directory)
@@ -84,6 +84,11 @@ def save_cache(directory: Path) -> None:
         os.replace(tmp, target)
     except OSError:
         pass
+    finally:
+        # The pages hold their own copies: free the cache (hundreds of MB at 10,000 records).
+        _DISK.clear()
+        _USED.clear()
+        _render.cache_clear()
 
 
 def render_markdown(text: str) -> str:

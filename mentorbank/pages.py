@@ -110,8 +110,10 @@ class Renderer:
             status_label=lambda s: STATUS_LABELS.get(s, s), type_label=lambda r: TYPE_LABELS[r.type],
             org_of=self.org_of, status=lambda it: item_status(it, bank.build_date),
             progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
+            cached_entry=self.cached_entry,
         )
         self._page_url = ""
+        self._entries: dict[tuple[str, str], str] = {}
 
     # ----- indexes -------------------------------------------------------------------------------
     @cached_property
@@ -203,6 +205,15 @@ class Renderer:
             site = self.attachments(r).get(doc["file"])
             return self.link(site[0]) if site else None
         return None
+
+    def cached_entry(self, r: Record, macro) -> str:
+        """The list entry of ``r`` rendered by ``macro`` once per record and link: a record is listed on
+        several listing pages (all, form, region, year) and on related records' pages."""
+        key = (r.id, self.link(r.url))
+        html = self._entries.get(key)
+        if html is None:
+            html = self._entries[key] = macro(r)
+        return html
 
     def render(self, template: str, page_url: str, **ctx) -> str:
         self._page_url = page_url
