@@ -4,8 +4,9 @@
 page; the adapter (``hooks/bank.py`` for MkDocs) turns the result into the
 generator's files. ``index_site`` runs the Pagefind CLI over the output.
 
-Speed at national scale (README, «Производительность»): rendered Markdown is
-kept on disk between builds (``.cache/mentorbank``); pages out of the nav are
+Speed at national scale (README, «Производительность»): rendered Markdown and
+record pages are kept on disk between builds (``.cache/mentorbank``, see
+``pagecache``); pages out of the nav are
 not rendered by the site generator one by one but written by ``write_pages``
 into a «shell» — the generator's own output for one placeholder page of the
 same depth; the live-reload server reuses unchanged files and pages.
@@ -28,6 +29,7 @@ from pathlib import Path
 from . import markup
 from .bank import build_date_from_env, load_bank
 from .model import Bank
+from .pagecache import PageCache
 from .pages import Page, Renderer
 from .problems import ERROR, Problem
 
@@ -115,7 +117,11 @@ def prepare(root: Path, reuse: bool = False) -> Prepared:
     else:
         cache = cache_dir(root)
         markup.load_cache(cache)
+        renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
+        renderer.page_cache.load()
         pages = {p.src_uri: p for p in renderer.all_pages()}
+        renderer.page_cache.save()
+        renderer.page_cache = None
         markup.save_cache(cache)
     CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR])
     if reuse:

@@ -114,6 +114,8 @@ class Renderer:
         )
         self._page_url = ""
         self._entries: dict[tuple[str, str], str] = {}
+        #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
+        self.page_cache = None
 
     # ----- indexes -------------------------------------------------------------------------------
     @cached_property
@@ -222,8 +224,7 @@ class Renderer:
     # ----- pages ---------------------------------------------------------------------------------
     def record_page(self, r: Record) -> Page:
         """Render the page of one published record."""
-        body = Markup(render_markdown(r.body))
-        ctx: dict = {"r": r, "body": body, "org": self.org_of(r)}
+        ctx: dict = {"r": r, "org": self.org_of(r)}
         if r.type == "practice":
             ctx["winners"] = self.winners_by.get(("practice", r.id), [])
             event_ids = {w.data.get("event") for w in ctx["winners"]}
@@ -243,7 +244,13 @@ class Renderer:
             own = self.by_org.get(r.id, {})
             ctx.update(practices=own.get("practice", []), winners=own.get("winner", []),
                        events=own.get("event", []))
-        html = self.render(f"{r.type}.html", r.url, **ctx)
+        key = self.page_cache.key(r, ctx, self.org_of) if self.page_cache is not None else None
+        html = self.page_cache.get(key) if key else None
+        if html is None:
+            ctx["body"] = Markup(render_markdown(r.body))
+            html = self.render(f"{r.type}.html", r.url, **ctx)
+        if key:
+            self.page_cache.put(key, html)
         files = {site: src for site, src in self.attachments(r).values()}
         return Page(r.url, r.title, html, r.id, files)
 

@@ -1,0 +1,100 @@
+"""Record pages kept on disk between builds, keyed by the content of everything they show.
+
+A practice, winner or event page shows its own record and the records in its template context
+(organization, winners, events, practice, competition) with their organizations; nothing else of
+the bank. The key of a page is a digest of those records (type, id, front matter, body), of the
+build date and of the code that renders (templates, ``pages.py``, vocabularies, Markdown version).
+Organization pages are always rendered (they show much of the bank). A page whose key is unknown is
+rendered and stored; entries not used by a build are dropped when it saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+from pathlib import Path
+
+from . import markup
+from .model import Record
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def code_version() -> str:
+    """Digest of what renders record pages besides the records: templates, pages.py, vocabularies."""
+    h = hashlib.blake2b(markup._version().encode(), digest_size=8)
+    for path in sorted([_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py",
+                        *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*")]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class PageCache:
+    """HTML of record pages by key; ``load`` from and ``save`` to a cache folder (see module doc)."""
+
+    def __init__(self, directory: Path, build_date: str):
+        self.directory = directory
+        self.salt = f"{code_version()} {build_date}"
+        self.file = directory / f"pages-{code_version()}.marshal"
+        self.stored: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self._digests: dict[int, bytes] = {}
+
+    def load(self) -> int:
+        """Read the cache file; a missing or damaged file counts as empty. Returns the entry count."""
+        try:
+            data = marshal.loads(self.file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            data = None
+        if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+            self.stored = data
+        return len(self.stored)
+
+    def save(self) -> None:
+        """Write the entries used by this build (atomically); errors are ignored. Frees the memory."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for old in self.directory.glob("pages-*.marshal"):
+                if old != self.file:
+                    old.unlink()
+            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(self.used))
+            os.replace(tmp, self.file)
+        except OSError:
+            pass
+        finally:
+            self.stored, self.used, self._digests = {}, {}, {}
+
+    def _digest(self, r: Record) -> bytes:
+        d = self._digests.get(id(r))
+        if d is None:
+            text = json.dumps([r.type, r.id, r.data, r.body], ensure_ascii=False, sort_keys=True, default=str)
+            d = self._digests[id(r)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        return d
+
+    def key(self, r: Record, ctx: dict, org_of) -> str | None:
+        """The key of the page of ``r`` rendered with template context ``ctx`` (None: do not cache)."""
+        if r.type == "organization":
+            return None
+        shown: list[Record] = []
+        for value in ctx.values():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if isinstance(item, Record):
+                    shown.append(item)
+                elif item is not None and not isinstance(item, (str, bool, int)):
+                    return None  # a context value this cache does not know: render every time
+        h = hashlib.blake2b(self.salt.encode(), digest_size=16)
+        for item in shown + [o for o in map(org_of, shown) if o is not None]:
+            h.update(self._digest(item))
+        return h.hexdigest()
+
+    def get(self, key: str) -> str | None:
+        """The stored HTML for ``key``, or None."""
+        return self.stored.get(key)
+
+    def put(self, key: str, html: str) -> None:
+        """Keep ``html`` for ``key`` in the next saved file."""
+        self.used[key] = html
