@@ -145,6 +145,8 @@ def on_post_build(config):
             log.warning("Поисковый индекс не обновлён: при пересборке в mkdocs serve используется индекс "
                         "первой сборки (полная сборка с индексом — make build).")
         else:
+            if build.SESSION.get("command") != "serve":
+                build.release(prepared, _state["written"])
             build.index_site(site)
             build.verify_output(site, prepared)
     except build.BuildFailed as exc:
