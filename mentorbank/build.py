@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markup
-from .bank import build_date_from_env, load_bank
+from .bank import build_date_from_env, cache_dir, load_bank
 from .model import Bank
 from .pagecache import PageCache
 from .pages import Page, Renderer
@@ -67,11 +67,6 @@ def report(problems: list[Problem]) -> str:
 SESSION: dict = {}
 
 
-def cache_dir(root: Path) -> Path:
-    """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
-    return Path(os.environ.get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
-
-
 def _body_only_changes(previous: Prepared, bank: Bank) -> list | None:
     """Records whose page must be rendered again when only Markdown bodies of practices, winners or
     events changed since ``previous`` (a body is shown on its own page only); None when anything else
@@ -103,7 +98,7 @@ def prepare(root: Path, reuse: bool = False) -> Prepared:
         build_date = build_date_from_env()
     except ValueError as exc:
         raise BuildFailed(str(exc)) from None
-    bank = load_bank(root, build_date, reuse=reuse)
+    bank = load_bank(root, build_date, reuse=reuse, cache=cache_dir(root))
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
         raise BuildFailed(report(errors))

@@ -336,14 +336,33 @@ def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, l
     return Source(rel, data, body, body_line, lines), problems
 
 
-def read_file(path: Path, root: Path) -> tuple[Source, list[Problem]]:
-    """Read and parse ``path`` (absolute), reporting it relative to ``root``. Never raises."""
-    rel = display_path(path.relative_to(root).as_posix())
+def read_raw(path: Path, rel: str) -> tuple[bytes | None, int, list[Problem]]:
+    """Read at most MAX_FILE_BYTES + 1 bytes of ``path``: (bytes or None, real size, problems). Never raises."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            return fh.read(MAX_FILE_BYTES + 1), size, []
     except OSError as exc:
-        return Source(rel, None), [Problem(rel, 0, "", f"файл не удалось прочитать ({exc.strerror}).",
-                                           "проверьте, что это обычный файл.", ERROR, "oshibki-chteniya")]
+        return None, 0, [Problem(rel, 0, "", f"файл не удалось прочитать ({exc.strerror}).",
+                                 "проверьте, что это обычный файл.", ERROR, "oshibki-chteniya")]
+
+
+def body_of(raw: bytes, body_chars: int) -> str:
+    """The last ``body_chars`` characters of the text of ``raw`` as ``parse_text`` reads it (BOM
+    dropped, line ends normalised): the body of a file parsed before."""
+    if not body_chars:
+        return ""
+    text = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
+    text = text.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[len(text) - body_chars:]
+
+
+def read_file(path: Path, root: Path) -> tuple[Source, list[Problem]]:
+    """Read and parse ``path`` (absolute), reporting it relative to ``root``. Never raises."""
+    rel = display_path(path.relative_to(root).as_posix())
+    raw, size, problems = read_raw(path, rel)
+    if raw is None:
+        return Source(rel, None), problems
     return parse_text(raw, rel, size)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
-import os
 from pathlib import Path
 
 from . import markup
+from .diskcache import DiskCache, version_of
 from .model import Record
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -24,48 +23,24 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def code_version() -> str:
     """Digest of what renders record pages besides the records: templates, pages.py, vocabularies."""
-    h = hashlib.blake2b(markup._version().encode(), digest_size=8)
-    for path in sorted([_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py",
-                        *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*")]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    return version_of(_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py",
+                      *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*"),
+                      extra=markup._version())
 
 
-class PageCache:
-    """HTML of record pages by key; ``load`` from and ``save`` to a cache folder (see module doc)."""
+class PageCache(DiskCache):
+    """HTML of record pages by key (see the module doc): ``load``, ``key``/``get``/``put``, ``save``."""
 
     def __init__(self, directory: Path, build_date: str):
-        self.directory = directory
-        self.salt = f"{code_version()} {build_date}"
-        self.file = directory / f"pages-{code_version()}.marshal"
-        self.stored: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        version = code_version()
+        super().__init__(directory, "pages", version)
+        self.salt = f"{version} {build_date}"
         self._digests: dict[int, bytes] = {}
 
-    def load(self) -> int:
-        """Read the cache file; a missing or damaged file counts as empty. Returns the entry count."""
-        try:
-            data = marshal.loads(self.file.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            data = None
-        if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-            self.stored = data
-        return len(self.stored)
-
     def save(self) -> None:
-        """Write the entries used by this build (atomically); errors are ignored. Frees the memory."""
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            for old in self.directory.glob("pages-*.marshal"):
-                if old != self.file:
-                    old.unlink()
-            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(self.used))
-            os.replace(tmp, self.file)
-        except OSError:
-            pass
-        finally:
-            self.stored, self.used, self._digests = {}, {}, {}
+        """Write the pages used by this build; free the memory."""
+        super().save()
+        self._digests = {}
 
     def _digest(self, r: Record) -> bytes:
         d = self._digests.get(id(r))
@@ -90,11 +65,3 @@ class PageCache:
         for item in shown + [o for o in map(org_of, shown) if o is not None]:
             h.update(self._digest(item))
         return h.hexdigest()
-
-    def get(self, key: str) -> str | None:
-        """The stored HTML for ``key``, or None."""
-        return self.stored.get(key)
-
-    def put(self, key: str, html: str) -> None:
-        """Keep ``html`` for ``key`` in the next saved file."""
-        self.used[key] = html
