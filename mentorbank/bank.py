@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from dataclasses import astuple
 from pathlib import Path
 
-from .loader import display_path, read_file
+import yaml
+
+from .diskcache import DiskCache, version_of
+from .loader import Source, body_of, display_path, parse_text, read_raw
 from .model import Bank, Record
 from .problems import ERROR, Problem
 from .rules import cross_problems, record_problems, tab_problems
@@ -51,10 +56,77 @@ def record_files(root: Path) -> list[Path]:
             for name in filenames:
                 if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith("."):
                     found.append(Path(dirpath) / name)
-    return sorted(found)
+    return sorted(found, key=lambda p: str(p).split("/"))  # Path order, without Path.__lt__'s cost
 
 
-def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
+#: Per-file results kept between loads in one process (``load_bank(..., reuse=True)``, used by the
+#: live-reload server): absolute path → ((mtime_ns, size, inode, build date), record, file problems,
+#: rule problems).
+_FILES: dict[Path, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
+
+
+def cache_dir(root: Path) -> Path:
+    """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
+    return Path(os.environ.get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _parse_version() -> str:
+    """Digest of the code whose results the parse cache stores (reading, schema, messages)."""
+    return version_of(*(_PACKAGE / n for n in ("loader.py", "schema.py", "schema_messages.py", "problems.py",
+                                               "bank.py", "vocab.py")), *(_PACKAGE / "data").glob("*"),
+                      extra=yaml.__version__ + str(yaml.__with_libyaml__))
+
+
+def _parse(raw: bytes, size: int, rel: str) -> tuple[Source, str | None, list[Problem]]:
+    """Parse one file's bytes and check its schema: (source, known record type or None, problems)."""
+    source, problems = parse_text(raw, rel, size)
+    if source.data is None:
+        return source, None, problems
+    record_type = source.data.get("type")
+    if record_type not in RECORD_TYPES:
+        close = suggest(str(record_type), list(RECORD_TYPES)) if isinstance(record_type, str) else None
+        hint = f"возможно, вы имели в виду «{close}»." if close else \
+            "укажите «type: practice», «type: winner», «type: event» или «type: organization»."
+        what = "нет обязательного поля «type»." if record_type is None else \
+            f"неизвестный тип записи «{record_type}»."
+        problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
+        return source, None, problems
+    problems.extend(schema_problems(source, record_type))
+    return source, record_type, problems
+
+
+def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
+               cache: DiskCache | None = None) -> tuple[Record | None, list[Problem], list[Problem]]:
+    """Read one record file: (record or None, reading and schema problems, domain-rule problems).
+
+    With ``cache``, reading and schema results are looked up by a digest of the file's name and bytes.
+    """
+    raw, size, problems = read_raw(path, rel)
+    if raw is None:
+        return None, problems, []
+    key = hashlib.blake2b(rel.encode("utf-8", "surrogatepass") + b"\0" + raw, digest_size=16).hexdigest() \
+        if cache is not None else ""
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        data, record_type, body_line, body_chars, lines, found = hit
+        source = Source(rel, data, body_of(raw, body_chars) if data is not None else "", body_line, lines)
+        problems = [Problem(*p) for p in found]
+    else:
+        source, record_type, problems = _parse(raw, size, rel)
+        if cache is not None:
+            cache.put(key, (source.data, record_type, source.body_line, len(source.body), source.lines,
+                            [astuple(p) for p in problems]))
+    if record_type is None:
+        return None, problems, []
+    record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
+    return record, problems, record_problems(record, root, build_date)
+
+
+def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False,
+              cache: Path | None = None) -> Bank:
     """Read and validate every record of the repository at ``root``.
 
     Returns a Bank whose ``problems`` lists every error and warning of the
@@ -62,33 +134,50 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
     could be read and whose type is known are kept even when they have other
     errors, so that references to them resolve. Never raises for contributor
     mistakes.
+
+    With ``reuse`` (the live-reload server), a file whose modification time, size and inode are
+    those of the previous ``reuse`` load in this process is not read again: its Record object and
+    problems are the previous ones (an attachment changed without its record is seen at the next
+    full build). Cross-file rules always run.
+
+    With ``cache`` (a folder, see ``cache_dir``), reading and schema results of files whose name and
+    bytes are unchanged come from the previous run (domain rules, which look at attachments and the
+    date, always run). Results are the same with or without it.
     """
     root = root.resolve()
     bank = Bank(root=root, build_date=build_date or dt.date.today())
     problems: list[Problem] = []
+    # A rebuild of the live-reload server finds unchanged files in memory (_FILES): no disk cache then.
+    parsed = DiskCache(cache, "parsed", _parse_version()) if cache is not None and not (reuse and _FILES) else None
+    if parsed is not None:
+        parsed.load()
+    prefix = str(root).rstrip("/") + "/"
     for path in record_files(root):
-        rel = display_path(path.relative_to(root).as_posix())
+        rel = display_path(str(path)[len(prefix):])  # path.relative_to(root), cheaper
         if path.is_symlink():
             what, instead = ("папка с записями", "папкой") if path.is_dir() else ("файл записи", "файлом")
             problems.append(Problem(rel, 0, "", f"{what} является символической ссылкой.",
                                     f"замените ссылку обычным {instead}." if instead == "файлом" else
                                     f"замените ссылку обычной {instead}.", ERROR, "oshibki-chteniya"))
             continue
-        source, found = read_file(path, root)
-        problems.extend(found)
-        if source.data is None:
+        cached = None
+        if reuse:
+            try:
+                st = path.stat()
+                key = (st.st_mtime_ns, st.st_size, st.st_ino, bank.build_date)
+            except OSError:
+                key = None
+            cached = _FILES.get(path)
+            if cached is None or key is None or cached[0] != key:
+                cached = (key, *_load_file(path, root, rel, bank.build_date, parsed))
+                if key is not None:
+                    _FILES[path] = cached
+            _, record, file_problems, rule_problems = cached
+        else:
+            record, file_problems, rule_problems = _load_file(path, root, rel, bank.build_date, parsed)
+        problems.extend(file_problems)
+        if record is None:
             continue
-        record_type = source.data.get("type")
-        if record_type not in RECORD_TYPES:
-            close = suggest(str(record_type), list(RECORD_TYPES)) if isinstance(record_type, str) else None
-            hint = f"возможно, вы имели в виду «{close}»." if close else \
-                "укажите «type: practice», «type: winner», «type: event» или «type: organization»."
-            what = "нет обязательного поля «type»." if record_type is None else \
-                f"неизвестный тип записи «{record_type}»."
-            problems.append(Problem(rel, source.line_of(("type",)), "type", what, hint, ERROR, "polya"))
-            continue
-        problems.extend(schema_problems(source, record_type))
-        record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
         if record.id in bank.records:
             first = bank.records[record.id].source.path
             problems.append(Problem(rel, 0, "", f"идентификатор «{record.id}» уже занят файлом {first}.",
@@ -96,7 +185,9 @@ def load_bank(root: Path, build_date: dt.date | None = None) -> Bank:
                                     "identifikator"))
             continue
         bank.records[record.id] = record
-        problems.extend(record_problems(record, root, bank.build_date))
+        problems.extend(rule_problems)
+    if parsed is not None:
+        parsed.save()
     problems.extend(cross_problems(bank))
     # Completeness of the «Наставничество» tab only for files without errors: no noise on a broken file.
     broken = {p.file for p in problems if p.severity == ERROR}

@@ -3,18 +3,35 @@
 ``prepare(root)`` loads and validates the bank and renders every generated
 page; the adapter (``hooks/bank.py`` for MkDocs) turns the result into the
 generator's files. ``index_site`` runs the Pagefind CLI over the output.
+
+Speed at national scale (README, «Производительность»): rendered Markdown and
+record pages are kept on disk between builds (``.cache/mentorbank``, see
+``pagecache``); pages out of the nav are
+not rendered by the site generator one by one but written by ``write_pages``
+into a «shell» — the generator's own output for one placeholder page of the
+same depth; the live-reload server reuses unchanged files and pages.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import gzip
+import hashlib
+import html
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import build_date_from_env, load_bank
+from . import markup
+from .bank import build_date_from_env, cache_dir, load_bank
 from .model import Bank
+from .pagecache import PageCache
 from .pages import Page, Renderer
 from .problems import ERROR, Problem
 from .tab_pages import ASSET_DIR, ASSETS, asset
@@ -48,27 +65,200 @@ def report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def prepare(root: Path, site_url: str = "") -> Prepared:
+#: State of one process across builds (the live-reload server rebuilds in the same process): the command
+#: (``serve``/``build``), the previous Prepared per root, the pages written per site folder.
+SESSION: dict = {}
+
+
+def _body_only_changes(previous: Prepared, bank: Bank) -> list | None:
+    """Records whose page must be rendered again when only Markdown bodies of practices, winners or
+    events changed since ``previous`` (a body is shown on its own page only); None when anything else
+    changed (a field, a file added or removed, an organization, the build date)."""
+    old = previous.bank
+    if old.build_date != bank.build_date or old.records.keys() != bank.records.keys():
+        return None
+    changed = []
+    for rid, r in bank.records.items():
+        p = old.records[rid]
+        if p is r:
+            continue
+        if r.type == "organization" or p.type != r.type or p.data != r.data or p.path != r.path:
+            return None
+        changed.append(r)
+    return changed
+
+
+def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
     """Load, validate and render the bank at ``root``; ``site_url`` is the published address of the
     bank (absolute links of the embeddable tabs).
 
     Raises ``BuildFailed`` (message in Russian, all errors at once) when any
     record has an error; warnings are returned in ``Prepared.warnings``.
+    With ``reuse`` (the live-reload server) unchanged files are not read again and,
+    when only bodies of practices, winners or events changed, only their pages are rendered.
     """
     global CURRENT
     try:
         build_date = build_date_from_env()
     except ValueError as exc:
         raise BuildFailed(str(exc)) from None
-    bank = load_bank(root, build_date)
+    bank = load_bank(root, build_date, reuse=reuse, cache=cache_dir(root))
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
         raise BuildFailed(report(errors))
     renderer = Renderer(bank, site_url)
-    pages = {p.src_uri: p for p in renderer.all_pages()}
-    static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
+    previous = SESSION.get("prepared", {}).get(root) if reuse else None
+    changed = _body_only_changes(previous, bank) if previous else None
+    if changed is not None:
+        pages = dict(previous.pages)
+        static = dict(previous.static)  # tabs show no practice, winner or event body
+        for r in changed:
+            if r.published:
+                page = renderer.record_page(r)
+                pages[page.src_uri] = page
+    else:
+        cache = cache_dir(root)
+        markup.load_cache(cache)
+        renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
+        renderer.page_cache.load()
+        pages = {p.src_uri: p for p in renderer.all_pages()}
+        renderer.page_cache.save()
+        renderer.page_cache = None
+        markup.save_cache(cache)
+        static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
     CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static)
+    if reuse:
+        SESSION.setdefault("prepared", {})[root] = CURRENT
     return CURRENT
+
+
+# ----- pages written into a shell -------------------------------------------------------------------
+#: Placeholders of a shell page: its title and its content, as the site generator renders them.
+SHELL_TITLE = "mentorbank-shell-title"
+SHELL_CONTENT = "<!--mentorbank-shell-content-->"
+#: The same for pages with their own h1 (Material adds the title as h1 to content without «<h1»).
+SHELL_CONTENT_H1 = "<!--mentorbank-shell-content<h1>-->"
+
+
+def shell_content(variant: tuple[int, bool, bool]) -> str:
+    """The content placeholder of a shell of ``variant``."""
+    return SHELL_CONTENT_H1 if variant[2] else SHELL_CONTENT
+
+
+def shell_variant(page: Page) -> tuple[int, bool, bool]:
+    """Pages sharing a variant share their shell: (depth of the URL, record page, has its own h1)."""
+    return page.url.count("/"), page.record_id is not None, "<h1" in page.html
+
+
+def shell_url(variant: tuple[int, bool, bool], number: int) -> str:
+    """A URL of the variant's depth for its placeholder page (``mentorbank-shell/…/mentorbank-shell-3/``)."""
+    return "mentorbank-shell/" * (variant[0] - 1) + f"mentorbank-shell-{number}/"
+
+
+@dataclass
+class Shell:
+    """The generator's output for a placeholder page, cut at the title, the URL and the content."""
+
+    parts: list[str]
+    url: str
+    key: str = ""
+
+    @classmethod
+    def cut(cls, output: str, url: str, content: str = SHELL_CONTENT) -> Shell:
+        """Cut ``output`` (the full HTML of the placeholder page at ``url`` whose content was the
+        placeholder ``content``). Raises ValueError if ``content`` is not there exactly once."""
+        if output.count(content) != 1:
+            raise ValueError("в оболочке страницы нет места для содержимого")
+        output = output.replace(content, SHELL_CONTENT)
+        parts = re.split(f"({re.escape(SHELL_TITLE)}|{re.escape(SHELL_CONTENT)}|{re.escape(url)})", output)
+        return cls(parts, url, hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+
+    def fill(self, page: Page) -> bytes:
+        """The full HTML of ``page`` (UTF-8, as the generator writes it)."""
+        title = html.escape(page.title, quote=False)  # Material prints titles unescaped
+        values = {SHELL_TITLE: title, SHELL_CONTENT: page.html, self.url: page.url}
+        return "".join(values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts)).encode(
+            "utf-8", "xmlcharrefreplace")
+
+
+def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path | None = None) -> int:
+    """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant.
+
+    In one process (the live-reload server) a page object already written into the same shell is not
+    written again: it is moved back from ``kept`` (the previous output, see ``keep_output``) or, if
+    there is no ``kept``, left where it is. Returns the number of files written.
+    """
+    done = SESSION.setdefault("written", {}).setdefault(site_dir, {})
+    count = 0
+    for page in pages:
+        shell = shells[shell_variant(page)]
+        target = site_dir / page.url / "index.html"
+        previous = done.get(page.url)
+        if previous is not None and previous[0] is page and previous[1] == shell.key:
+            if kept is None and target.is_file():
+                continue
+            if kept is not None:
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(kept / page.url / "index.html", target)
+                    continue
+                except OSError:
+                    pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shell.fill(page))
+        done[page.url] = (page, shell.key)
+        count += 1
+    return count
+
+
+def keep_output(site_dir: Path) -> Path | None:
+    """Before a clean rebuild of the live-reload server: move the previous output aside (returned
+    path) so that unchanged pages and the search index can be moved back instead of written again."""
+    if not SESSION.get("written", {}).get(site_dir) or not site_dir.is_dir():
+        return None
+    kept = site_dir.with_name(site_dir.name + ".mentorbank-kept")
+    shutil.rmtree(kept, ignore_errors=True)
+    os.replace(site_dir, kept)
+    site_dir.mkdir()
+    return kept
+
+
+def restore_index(site_dir: Path, kept: Path | None) -> bool:
+    """Move the previous search index back from ``kept``; True if there was one."""
+    if kept is not None and (kept / "pagefind").is_dir() and not (site_dir / "pagefind").exists():
+        os.replace(kept / "pagefind", site_dir / "pagefind")
+    return (site_dir / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def release(prepared: Prepared, pages: list[Page]) -> None:
+    """After a full build has written ``pages``: drop their HTML and the records' Markdown so that the
+    search indexer, which runs next in a child process, has the memory (hundreds of MB at 10,000
+    records). Not for the live-reload server, which reuses them."""
+    for page in pages:
+        page.html = ""
+    for record in prepared.bank.records.values():
+        record.body = ""
+    gc.collect()
+    try:  # give the freed heap back to the system (glibc)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def add_to_sitemap(site_dir: Path, urls: list[str], drop: str, site_url: str, lastmod: str) -> None:
+    """Put ``urls`` (site-relative) into ``sitemap.xml`` and its ``.gz``, and drop entries containing
+    ``drop`` (the placeholder pages)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text("utf-8")
+    text = re.sub(r"\s*<url>\s*<loc>[^<]*" + re.escape(drop) + r"[^<]*</loc>.*?</url>", "", text, flags=re.S)
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    entries = "".join(f"\n    <url>\n         <loc>{html.escape(base + u)}</loc>\n         <lastmod>{lastmod}</lastmod>"
+                      "\n    </url>" for u in urls)
+    text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>" if entries else "</urlset>")
+    sitemap.write_text(text, "utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def verify_output(site_dir: Path, prepared: Prepared) -> None:
@@ -80,11 +270,11 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
     """
     published = {r.id for r in prepared.bank.records.values() if r.published}
     record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
+    marked = {f for f in site_dir.rglob("*.html") if b"data-pagefind-body" in f.read_bytes()}  # each file once
     missing = published - set(record_pages)
-    missing |= {rid for rid, out in record_pages.items()
-                if not out.is_file() or "data-pagefind-body" not in out.read_text("utf-8")}
+    missing |= {rid for rid, out in record_pages.items() if out not in marked}
     records, written = len(published), len(record_pages)
-    indexed_pages = sum(1 for f in site_dir.rglob("*.html") if "data-pagefind-body" in f.read_text("utf-8"))
+    indexed_pages = len(marked)
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     counted = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text("utf-8"))["languages"].values()) \
         if entry.is_file() else -1

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import scaffold
-from .bank import build_date_from_env, load_bank
+from .bank import build_date_from_env, cache_dir, load_bank
 from .problems import ERROR, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
@@ -103,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"ошибка: {exc}", file=sys.stderr)
         return 2
-    bank = load_bank(root, build_date)
+    bank = load_bank(root, build_date, cache=cache_dir(root))
     problems = bank.problems
     if args.changed:
         try:

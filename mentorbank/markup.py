@@ -9,7 +9,11 @@ are removed.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import nh3
@@ -31,13 +35,79 @@ def _shift_headings(html: str) -> str:
     return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
 
 
-@lru_cache(maxsize=65536)
+#: Results kept on disk between builds: text digest → HTML. Loaded by ``load_cache``, written by
+#: ``save_cache`` (only the entries the build used, so the file never grows beyond the bank).
+_DISK: dict[str, str] = {}
+_USED: dict[str, str] = {}
+
+
+def _version() -> str:
+    """What the cached HTML depends on besides the text: this module, Python-Markdown and nh3."""
+    h = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8)
+    h.update(f"{markdown.__version__} {getattr(nh3, '__version__', '')}".encode())
+    return h.hexdigest()
+
+
+def _cache_file(directory: Path) -> Path:
+    return directory / f"markdown-{_version()}.marshal"
+
+
+def load_cache(directory: Path) -> int:
+    """Load rendered Markdown of earlier builds from ``directory`` (see ``save_cache``).
+
+    Returns the number of entries loaded; a missing, foreign or damaged file counts as empty.
+    The directory is the build's own (``.cache/mentorbank``): its HTML is trusted as already cleaned.
+    """
+    _USED.clear()
+    try:
+        data = marshal.loads(_cache_file(directory).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        data = None
+    ok = isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+    _DISK.clear()
+    if ok:
+        _DISK.update(data)
+    return len(_DISK)
+
+
+def save_cache(directory: Path) -> None:
+    """Write the entries used since ``load_cache`` to ``directory`` (atomically; errors are ignored:
+    the cache only saves time), then empty the in-memory caches."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = _cache_file(directory)
+        for old in directory.glob("markdown-*.marshal"):
+            if old != target:
+                old.unlink()
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(dict(_USED)))
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    finally:
+        # The pages hold their own copies: free the cache (hundreds of MB at 10,000 records).
+        _DISK.clear()
+        _USED.clear()
+        _render.cache_clear()
+
+
 def render_markdown(text: str) -> str:
     """Render contributor Markdown ``text`` to sanitised HTML (a str of block elements).
 
     Raw HTML in ``text`` is cleaned, not trusted; results are cached per text
-    for the build. Never raises for any input string.
+    for the process and, after ``load_cache``, on disk between builds (keyed by a
+    digest of the text). Never raises for any input string.
     """
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    html = _DISK.get(key)
+    if html is None:
+        html = _render(text)
+    _USED[key] = html
+    return html
+
+
+@lru_cache(maxsize=65536)
+def _render(text: str) -> str:
     html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
     cleaned = nh3.clean(
         _shift_headings(html),

