@@ -72,6 +72,10 @@ def relative(from_url: str, to_url: str) -> str:
     if "://" in to_url or to_url.startswith(("mailto:", "#")):
         return to_url
     target, _, anchor = to_url.partition("#")
+    if target and from_url and target.split("/", 1)[0] != from_url.split("/", 1)[0] and target.endswith("/") \
+            and "." not in target and "//" not in target + from_url:
+        # No common first folder (a listing linking a record): up to the root, then down. Same result.
+        return "../" * from_url.count("/") + target + (f"#{anchor}" if anchor else "")
     rel = posixpath.relpath("/" + target, "/" + from_url) if target else "."
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/"
