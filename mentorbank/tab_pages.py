@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 
 import css_inline
@@ -48,11 +48,13 @@ LIST_KINDS = (
 )
 
 
+@cache
 def asset(name: str) -> bytes:
     """Bytes of a static asset of the package (``mentorbank/static/<name>``)."""
     return resources.files("mentorbank").joinpath("static", name).read_bytes()
 
 
+@cache
 def fragment_css() -> str:
     """``tab.css`` with custom properties resolved to plain colours, for inlining into the fragment:
     editors of official sites may strip ``var()`` and ``--*`` declarations from pasted HTML."""
@@ -79,6 +81,7 @@ class TabRenderer:
         self.bank = renderer.bank
         self.site_url = (site_url.rstrip("/") + "/") if site_url else "/"
         self._descendants_cache: dict[str, list[Record]] = {}
+        self._contexts: dict[str, dict] = {}
 
     # ----- data --------------------------------------------------------------------------------
     @cached_property
@@ -102,7 +105,13 @@ class TabRenderer:
         return self._descendants_cache[org_id]
 
     def context(self, org: Record) -> dict:
-        """Template context of ``org``'s tab (keys documented by ``templates/tab.html``)."""
+        """Template context of ``org``'s tab (keys documented by ``templates/tab.html``), computed once
+        per organisation and build: it holds no links, so every shape of the tab shares it. Do not mutate."""
+        if org.id not in self._contexts:
+            self._contexts[org.id] = self._context(org)
+        return self._contexts[org.id]
+
+    def _context(self, org: Record) -> dict:
         subordinates = self._descendants(org.id)
         lists = self._lists[org.id]
         mon = tab.monitoring(org)
@@ -148,7 +157,7 @@ class TabRenderer:
     # ----- pages --------------------------------------------------------------------------------
     def site_context(self, org: Record, outputs: Outputs) -> dict:
         """Context of the site's tab page: the tab plus the embedding instructions."""
-        ctx = self.context(org)
+        ctx = dict(self.context(org))
         base = self.site_url + org.url
         fragment = outputs.files[self.fragment_path(org)].decode("utf-8")
         ctx.update(
