@@ -199,8 +199,9 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
                 except OSError:
                     pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(shell.fill(page))
-        done[page.url] = (page, shell.key)
+        data = shell.fill(page)
+        target.write_bytes(data)
+        done[page.url] = (page, shell.key, len(data), b"data-pagefind-body" in data)
         count += 1
     return count
 
@@ -264,7 +265,18 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
     """
     published = {r.id for r in prepared.bank.records.values() if r.published}
     record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
-    marked = {f for f in site_dir.rglob("*.html") if b"data-pagefind-body" in f.read_bytes()}  # each file once
+    # Each file read once; pages that write_pages wrote in this process and that still hold what it
+    # wrote (same size) are known to be marked or not without reading them again.
+    written = SESSION.get("written", {}).get(site_dir, {})
+    known = {site_dir / url / "index.html": entry[2:] for url, entry in written.items()}
+    marked = set()
+    for f in site_dir.rglob("*.html"):
+        size_marked = known.get(f)
+        if size_marked is not None and f.stat().st_size == size_marked[0]:
+            if size_marked[1]:
+                marked.add(f)
+        elif b"data-pagefind-body" in f.read_bytes():
+            marked.add(f)
     missing = published - set(record_pages)
     missing |= {rid for rid, out in record_pages.items() if out not in marked}
     records, written = len(published), len(record_pages)

@@ -10,6 +10,7 @@ as autoescaped values, never as template source.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +25,9 @@ from .dates import STATUS_LABELS, item_status, parse, ru_date
 from .markup import render_markdown
 from .model import TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
+
+#: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
+_MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
 
 #: Entries per listing page (issue 2: ≤ 50).
 PAGE_SIZE = 50
@@ -116,8 +120,8 @@ class Renderer:
             progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
             cached_entry=self.cached_entry,
         )
-        self._page_url = ""
-        self._entries: dict[tuple[str, str], str] = {}
+        self._page_url: str | None = ""
+        self._entries: dict[str, str] = {}
         #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
         self.page_cache = None
 
@@ -176,6 +180,8 @@ class Renderer:
 
     # ----- helpers used by templates ---------------------------------------------------------------
     def link(self, to_url: str) -> str:
+        if self._page_url is None:  # rendering a list entry once for every page: mark the link
+            return f"\x00{to_url}\x00"
         return relative(self._page_url, to_url)
 
     def progress(self, roadmap: dict) -> dict:
@@ -212,14 +218,18 @@ class Renderer:
             return self.link(site[0]) if site else None
         return None
 
-    def cached_entry(self, r: Record, macro) -> str:
-        """The list entry of ``r`` rendered by ``macro`` once per record and link: a record is listed on
-        several listing pages (all, form, region, year) and on related records' pages."""
-        key = (r.id, self.link(r.url))
-        html = self._entries.get(key)
+    def cached_entry(self, r: Record, macro) -> Markup:
+        """The list entry of ``r`` rendered by ``macro`` once per record, its links then made relative
+        to the current page: a record is listed on several listing pages (all, form, region, year)
+        and on related records' pages."""
+        html = self._entries.get(r.id)
         if html is None:
-            html = self._entries[key] = macro(r)
-        return html
+            page_url, self._page_url = self._page_url, None
+            try:
+                html = self._entries[r.id] = str(macro(r))
+            finally:
+                self._page_url = page_url
+        return Markup(_MARKED_LINK.sub(lambda m: self.link(m[1]), html))
 
     def render(self, template: str, page_url: str, **ctx) -> str:
         self._page_url = page_url
