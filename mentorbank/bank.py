@@ -102,7 +102,8 @@ def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
                cache: DiskCache | None = None) -> tuple[Record | None, list[Problem], list[Problem]]:
     """Read one record file: (record or None, reading and schema problems, domain-rule problems).
 
-    With ``cache``, reading and schema results are looked up by a digest of the file's name and bytes.
+    With ``cache``, reading and schema results (and domain-rule results of the same build date, for
+    records without attachments) are looked up by a digest of the file's name and bytes.
     """
     raw, size, problems = read_raw(path, rel)
     if raw is None:
@@ -110,19 +111,30 @@ def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
     key = hashlib.blake2b(rel.encode("utf-8", "surrogatepass") + b"\0" + raw, digest_size=16).hexdigest() \
         if cache is not None else ""
     hit = cache.get(key) if cache is not None else None
+    rules = None
     if hit is not None:
-        data, record_type, body_line, body_chars, lines, found = hit
+        data, record_type, body_line, body_chars, lines, found, rules = hit
         source = Source(rel, data, body_of(raw, body_chars) if data is not None else "", body_line, lines)
         problems = [Problem(*p) for p in found]
     else:
         source, record_type, problems = _parse(raw, size, rel)
-        if cache is not None:
-            cache.put(key, (source.data, record_type, source.body_line, len(source.body), source.lines,
-                            [astuple(p) for p in problems]))
     if record_type is None:
+        if cache is not None and hit is None:
+            cache.put(key, (source.data, None, source.body_line, len(source.body), source.lines,
+                            [astuple(p) for p in problems], None))
         return None, problems, []
     record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
-    return record, problems, record_problems(record, root, build_date)
+    today = build_date.isoformat()
+    if rules is not None and rules[0] == today:
+        rule_problems = [Problem(*p) for p in rules[1]]
+    else:
+        rule_problems = record_problems(record, root, build_date)
+        # Domain rules depend on the file and the date only, unless the record names attachments.
+        rules = (today, [astuple(p) for p in rule_problems]) if b"documents" not in raw else None
+        if cache is not None:
+            cache.put(key, (source.data, record_type, source.body_line, len(source.body), source.lines,
+                            [astuple(p) for p in problems], rules))
+    return record, problems, rule_problems
 
 
 def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False,
@@ -141,8 +153,8 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
     full build). Cross-file rules always run.
 
     With ``cache`` (a folder, see ``cache_dir``), reading and schema results of files whose name and
-    bytes are unchanged come from the previous run (domain rules, which look at attachments and the
-    date, always run). Results are the same with or without it.
+    bytes are unchanged come from the previous run (domain rules too for the same build date, unless
+    the record has attachments, whose files are checked again). Results are the same with or without it.
     """
     root = root.resolve()
     bank = Bank(root=root, build_date=build_date or dt.date.today())

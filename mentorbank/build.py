@@ -14,6 +14,7 @@ same depth; the live-reload server reuses unchanged files and pages.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import gzip
@@ -185,28 +186,44 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
     """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant.
 
     In one process (the live-reload server) a page object already written into the same shell is not
-    written again: it is moved back from ``kept`` (the previous output, see ``keep_output``) or, if
-    there is no ``kept``, left where it is. Returns the number of files written.
+    written again: it is moved back from ``kept`` (the previous output, see ``keep_output``) — a whole
+    top folder at once (``praktiki/``) when the site generator did not write into it — or, if there
+    is no ``kept``, left where it is. Pages written before and gone now are removed. Returns the
+    number of files written.
     """
     done = SESSION.setdefault("written", {}).setdefault(site_dir, {})
+    site = str(site_dir)
+    restored: set[str] = set()
+    if kept is not None:
+        for top in {page.url.split("/", 1)[0] for page in pages}:
+            if (kept / top).is_dir() and not (site_dir / top).exists():
+                os.replace(kept / top, site_dir / top)
+                restored.add(top)
+    current = {page.url for page in pages}
+    for url in [u for u in done if u not in current]:
+        with contextlib.suppress(OSError):
+            os.remove(os.path.join(site, url, "index.html"))
+        del done[url]
     count = 0
     for page in pages:
         shell = shells[shell_variant(page)]
-        target = site_dir / page.url / "index.html"
+        target = os.path.join(site, page.url, "index.html")
         previous = done.get(page.url)
         if previous is not None and previous[0] is page and previous[1] == shell.key:
-            if kept is None and target.is_file():
+            if page.url.split("/", 1)[0] in restored or (kept is None and os.path.isfile(target)):
                 continue
             if kept is not None:
                 try:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(kept / page.url / "index.html", target)
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    os.replace(os.path.join(kept, page.url, "index.html"), target)
                     continue
                 except OSError:
                     pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(shell.fill(page))
-        done[page.url] = (page, shell.key)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        data = shell.fill(page)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        done[page.url] = (page, shell.key, len(data), b"data-pagefind-body" in data)
         count += 1
     return count
 
@@ -270,7 +287,18 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
     """
     published = {r.id for r in prepared.bank.records.values() if r.published}
     record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
-    marked = {f for f in site_dir.rglob("*.html") if b"data-pagefind-body" in f.read_bytes()}  # each file once
+    # Each file read once; pages that write_pages wrote in this process and that still hold what it
+    # wrote (same size) are known to be marked or not without reading them again.
+    written = SESSION.get("written", {}).get(site_dir, {})
+    known = {site_dir / url / "index.html": entry[2:] for url, entry in written.items()}
+    marked = set()
+    for f in site_dir.rglob("*.html"):
+        size_marked = known.get(f)
+        if size_marked is not None and f.stat().st_size == size_marked[0]:
+            if size_marked[1]:
+                marked.add(f)
+        elif b"data-pagefind-body" in f.read_bytes():
+            marked.add(f)
     missing = published - set(record_pages)
     missing |= {rid for rid, out in record_pages.items() if out not in marked}
     records, written = len(published), len(record_pages)

@@ -10,6 +10,7 @@ as autoescaped values, never as template source.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from .dates import STATUS_LABELS, item_status, parse, ru_date
 from .markup import render_markdown
 from .model import TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
+
+#: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
+_MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
 
 #: Entries per listing page (issue 2: ≤ 50).
 PAGE_SIZE = 50
@@ -125,10 +129,10 @@ class Renderer:
             progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
             cached_entry=self.cached_entry,
         )
-        self._page_url = ""
+        self._page_url: str | None = ""
         self._base: str | None = None
         self._local_files = False
-        self._entries: dict[tuple[str, str], str] = {}
+        self._entries: dict[str, str] = {}
         #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
         self.page_cache = None
 
@@ -188,9 +192,12 @@ class Renderer:
     # ----- helpers used by templates ---------------------------------------------------------------
     def link(self, to_url: str) -> str:
         """Link from the page being rendered to site-relative ``to_url``: relative, or absolute
-        (``base`` + ``to_url``) inside ``link_mode(base=…)``."""
+        (``base`` + ``to_url``) inside ``link_mode(base=…)``; a marker ``\x00to_url\x00`` while a
+        list entry is rendered for any page (``cached_entry``)."""
         if self._base is not None and "://" not in to_url and not to_url.startswith(("mailto:", "#")):
             return self._base + to_url
+        if self._page_url is None:
+            return f"\x00{to_url}\x00"
         return relative(self._page_url, to_url)
 
     @contextmanager
@@ -240,14 +247,21 @@ class Renderer:
             return site[0] if self._local_files else self.link(site[0])
         return None
 
-    def cached_entry(self, r: Record, macro) -> str:
-        """The list entry of ``r`` rendered by ``macro`` once per record and link: a record is listed on
-        several listing pages (all, form, region, year) and on related records' pages."""
-        key = (r.id, self.link(r.url))
-        html = self._entries.get(key)
+    def cached_entry(self, r: Record, macro) -> Markup:
+        """The list entry of ``r`` rendered by ``macro`` once per record, its links then made relative
+        to the current page: a record is listed on several listing pages (all, form, region, year)
+        and on related records' pages. Absolute and standalone link modes (embeds, fragments, ZIP)
+        render the entry directly."""
+        if self._base is not None or self._local_files:
+            return Markup(macro(r))
+        html = self._entries.get(r.id)
         if html is None:
-            html = self._entries[key] = macro(r)
-        return html
+            page_url, self._page_url = self._page_url, None
+            try:
+                html = self._entries[r.id] = str(macro(r))
+            finally:
+                self._page_url = page_url
+        return Markup(_MARKED_LINK.sub(lambda m: self.link(m[1]), html))
 
     def render(self, template: str, page_url: str, **ctx) -> str:
         with self.link_mode(page_url):

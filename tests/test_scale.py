@@ -132,3 +132,35 @@ def test_serve_rebuild_renders_only_the_edited_body(tmp_path, monkeypatch):
     third = build.prepare(root, reuse=True)  # a field is shown on listings and related pages: all again
     assert all(third.pages[uri] is not page for uri, page in second.pages.items())
     assert any("Изменено." in page.html for uri, page in third.pages.items() if uri.startswith("katalog/praktiki"))
+
+
+def test_check_is_the_same_with_the_cache(tmp_path):
+    """The disk cache of parsed files changes nothing: problems (with lines) equal cold, warm and
+    without the cache, for valid files and for broken ones."""
+    import datetime as dt
+
+    from mentorbank.bank import load_bank
+
+    root = copy_repo(tmp_path / "repo")
+    generate(root, 30)
+    broken = root / "practices/practices"
+    (broken / "dup-key.md").write_text("---\ntype: practice\ntitle: А\ntitle: Б\n---\nТекст\n", "utf-8")
+    (broken / "bad-yaml.md").write_text("---\ntype: practice\ntitle: [не закрыт\n---\n", "utf-8")
+    (broken / "unknown-type.md").write_text("---\ntype: practise\ntitle: А\n---\nЗАПОЛНИТЕ\n", "utf-8")
+    (broken / "future.md").write_text((broken / "synth-praktika-000001.md").read_text("utf-8")
+                                      .replace("updated: 2026-02-15", "updated: 2030-01-01"), "utf-8")
+    (broken / "crlf.md").write_bytes(b"\xef\xbb\xbf" + (broken / "synth-praktika-000002.md").read_bytes()
+                                     .replace(b"\n", b"\r\n") + "ЗАПОЛНИТЕ\r\n".encode())
+    date = dt.date(2026, 11, 21)
+    plain = load_bank(root, date)
+    cold = load_bank(root, date, cache=tmp_path / "cache")
+    warm = load_bank(root, date, cache=tmp_path / "cache")
+    assert list((tmp_path / "cache").glob("parsed-*.marshal"))
+    assert len(plain.problems) >= 6
+    assert any("ещё не наступила" in p.message for p in warm.problems)
+    assert plain.problems == cold.problems == warm.problems
+    assert [p.topic for p in plain.problems] == [p.topic for p in warm.problems]
+    assert {r.id: (r.data, r.body) for r in plain.records.values()} == \
+        {r.id: (r.data, r.body) for r in warm.records.values()}
+    later = load_bank(root, date + dt.timedelta(days=3650), cache=tmp_path / "cache")  # rules see the new date
+    assert not any("ещё не наступила" in p.message for p in later.problems)
