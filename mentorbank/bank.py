@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from dataclasses import astuple
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -41,22 +42,37 @@ def build_date_from_env() -> dt.date:
 def record_files(root: Path) -> list[Path]:
     """Return every record file under the source folders of ``root``, sorted; symlinks are included
     so that the loader can refuse them with a message."""
-    found = []
+    return [Path(name) for name, _ in walk_records(root)]
+
+
+def walk_records(root: Path) -> list[tuple[str, bool]]:
+    """``(absolute path, is a symbolic link)`` of every record file (and linked folder) under the
+    source folders of ``root``, sorted by path components; links are never followed."""
+    found: list[tuple[str, bool]] = []
     for folder in SOURCE_DIRS:
-        base = root / folder
-        if base.is_symlink():
-            found.append(base)  # reported by load_bank, never read through the link
+        base = os.path.join(root, folder)
+        if os.path.islink(base):
+            found.append((base, True))  # reported by load_bank, never read through the link
             continue
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            # os.walk does not enter linked folders: list them so that they are reported, not lost.
-            found.extend(Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink())
-            for name in filenames:
-                if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith("."):
-                    found.append(Path(dirpath) / name)
-    return sorted(found, key=lambda p: str(p).split("/"))  # Path order, without Path.__lt__'s cost
+        stack = [base] if os.path.isdir(base) else []
+        while stack:
+            try:
+                with os.scandir(stack.pop()) as entries:
+                    for entry in entries:
+                        name = entry.name
+                        if name.startswith("."):
+                            continue
+                        if entry.is_symlink():  # a linked folder or file is reported, not lost
+                            if entry.is_dir() or (name.endswith(".md") and name not in SKIP_NAMES):
+                                found.append((entry.path, True))
+                        elif entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif name.endswith(".md") and name not in SKIP_NAMES:
+                            found.append((entry.path, False))
+            except OSError:
+                continue
+    found.sort(key=lambda item: item[0].split("/"))  # Path order, without Path.__lt__'s cost
+    return found
 
 
 #: Per-file results kept between loads in one process (``load_bank(..., reuse=True)``, used by the
@@ -114,25 +130,29 @@ def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
     rules = None
     if hit is not None:
         data, record_type, body_line, body_chars, lines, found, rules = hit
-        source = Source(rel, data, body_of(raw, body_chars) if data is not None else "", body_line, lines)
+        # The body is decoded only when something reads it (the build does, ``check`` need not).
+        source = Source(rel, data, "", body_line, lines)
+        body = partial(body_of, raw, body_chars) if data is not None else ""
         problems = [Problem(*p) for p in found]
     else:
         source, record_type, problems = _parse(raw, size, rel)
+        body, body_chars = source.body, len(source.body)
     if record_type is None:
         if cache is not None and hit is None:
-            cache.put(key, (source.data, None, source.body_line, len(source.body), source.lines,
+            cache.put(key, (source.data, None, source.body_line, body_chars, source.lines,
                             [astuple(p) for p in problems], None))
         return None, problems, []
-    record = Record(display_path(path.stem), record_type, source.data, source.body, source, path)
+    record = Record(display_path(path.stem), record_type, source.data, body, source, path)
     today = build_date.isoformat()
     if rules is not None and rules[0] == today:
         rule_problems = [Problem(*p) for p in rules[1]]
     else:
         rule_problems = record_problems(record, root, build_date)
         # Domain rules depend on the file and the date only, unless the record names attachments.
-        rules = (today, [astuple(p) for p in rule_problems]) if b"documents" not in raw else None
-        if cache is not None:
-            cache.put(key, (source.data, record_type, source.body_line, len(source.body), source.lines,
+        fresh = (today, [astuple(p) for p in rule_problems]) if b"documents" not in raw else None
+        if cache is not None and (hit is None or fresh != rules):
+            rules = fresh
+            cache.put(key, (source.data, record_type, source.body_line, body_chars, source.lines,
                             [astuple(p) for p in problems], rules))
     return record, problems, rule_problems
 
@@ -164,9 +184,10 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
     if parsed is not None:
         parsed.load()
     prefix = str(root).rstrip("/") + "/"
-    for path in record_files(root):
-        rel = display_path(str(path)[len(prefix):])  # path.relative_to(root), cheaper
-        if path.is_symlink():
+    for name, is_link in walk_records(root):
+        path = Path(name)
+        rel = display_path(name[len(prefix):])  # path.relative_to(root), cheaper
+        if is_link:
             what, instead = ("папка с записями", "папкой") if path.is_dir() else ("файл записи", "файлом")
             problems.append(Problem(rel, 0, "", f"{what} является символической ссылкой.",
                                     f"замените ссылку обычным {instead}." if instead == "файлом" else

@@ -30,6 +30,7 @@ class DiskCache:
         self.file = directory / f"{stem}-{version}.marshal"
         self.stored: dict = {}
         self.used: dict = {}
+        self.changed = False
 
     def load(self) -> int:
         """Read the file; returns the number of entries (0 when missing or unreadable)."""
@@ -50,10 +51,14 @@ class DiskCache:
     def put(self, key: str, value) -> None:
         """Keep ``value`` for ``key`` in the next saved file."""
         self.used[key] = value
+        self.changed = True
 
     def save(self) -> None:
-        """Write the entries used since ``load`` (atomically), remove other versions, free the memory."""
+        """Write the entries used since ``load`` (atomically), remove other versions, free the memory.
+        Nothing is written when every stored entry was read back and none was put."""
         try:
+            if not self.changed and len(self.used) == len(self.stored) and self.file.is_file():
+                return
             self.directory.mkdir(parents=True, exist_ok=True)
             for old in self.directory.glob(f"{self.stem}-*.marshal"):
                 if old != self.file:
@@ -64,4 +69,4 @@ class DiskCache:
         except (OSError, ValueError):
             pass
         finally:
-            self.stored, self.used = {}, {}
+            self.stored, self.used, self.changed = {}, {}, False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,15 +34,27 @@ class Record:
     ``id`` is the file name without ``.md``; ``type`` is one of practice,
     winner, event, organization; ``data`` is the validated front matter
     (plain JSON-like values, dates as ISO strings); ``body`` the Markdown
-    text; ``path`` the absolute path of the file.
+    text (given as a string or as a function returning it, called on first use: ``check`` with
+    the parse cache never decodes bodies); ``path`` the absolute path of the file.
     """
 
     id: str
     type: str
     data: dict[str, Any]
-    body: str
+    _body: str | Callable[[], str] = field(repr=False)
     source: Source
     path: Path
+
+    @property
+    def body(self) -> str:
+        """The Markdown text after the front matter."""
+        if not isinstance(self._body, str):
+            self._body = self._body()
+        return self._body
+
+    @body.setter
+    def body(self, text: str) -> None:
+        self._body = text
 
     @property
     def title(self) -> str:

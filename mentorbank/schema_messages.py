@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .loader import Source, field_path
 from .problems import ERROR, Problem
 from .schema import SCHEMAS
 from .vocab import VOCAB_TITLES
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _RU_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 
@@ -31,9 +32,14 @@ def _is_integer(checker, instance) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = validators.extend(
-    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
-_VALIDATORS = {name: _Validator(schema) for name, schema in SCHEMAS.items()}
+@cache
+def _validator(record_type: str):
+    """The jsonschema validator of ``record_type``, built (and jsonschema imported) on first need:
+    a run whose records pass the compiled pre-check never loads jsonschema."""
+    from jsonschema import Draft202012Validator, validators
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    return validators.extend(Draft202012Validator, type_checker=checker)(SCHEMAS[record_type])
 
 
 def _fast_check(schema: dict):
@@ -211,7 +217,7 @@ def schema_problems(source: Source, record_type: str) -> list[Problem]:
     """
     if _FAST[record_type](source.data):
         return []
-    validator = _VALIDATORS[record_type]
+    validator = _validator(record_type)
     out = []
     for err in validator.iter_errors(source.data):
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
