@@ -4,7 +4,9 @@
 - on_config: load and validate the bank (fails the build with every error at once);
 - on_files: drop contributor files from the docs, add generated pages in the nav, one placeholder
   («shell») page per kind of page out of the nav, attachments and the tabs' static outputs
-  (embed pages, fragments, ZIPs, assets);
+  (embed pages, fragments, ZIPs, assets; moved back from the previous output when a live-reload
+  rebuild changed only record bodies);
+- on_env: keep the theme's compiled templates in the build cache;
 - on_page_content: put the core's HTML into generated pages; mark maintainer pages for search;
 - on_post_page: keep the shells' output;
 - on_post_build: write the pages out of the nav into their shells, index the output with Pagefind
@@ -101,14 +103,23 @@ def on_files(files: Files, config):
                 shells[url.rstrip("/") + ".md"] = (variant, url)
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
-    for site_path, content in prepared.static.items():
-        files.append(File.generated(config, site_path, content=content))
+    # A body-only rebuild of `mkdocs serve`: the tabs' outputs are moved back in on_post_build.
+    _state["restore_static"] = bool(_state.get("kept") and prepared.static_reused)
+    if not _state["restore_static"]:
+        for site_path, content in prepared.static.items():
+            files.append(File.generated(config, site_path, content=content))
     for src_uri, (variant, _url) in shells.items():
         shell = File.generated(config, src_uri, content=_front(build.SHELL_TITLE, variant[1]))
         shell.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(shell)
     _state.update(shells=shells, written=written, shell_output={})
     return files
+
+
+def on_env(env, config, files):
+    # The theme's templates are compiled once, not on every build and live-reload rebuild.
+    env.bytecode_cache = build.template_cache(Path(config.config_file_path).parent)
+    return env
 
 
 def on_page_content(content, page, config, files):
@@ -140,6 +151,8 @@ def on_post_build(config):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
         count = build.write_pages(site, _state["written"], _state["shell_output"], kept)
+        if _state.get("restore_static"):
+            count += build.restore_static(site, kept, prepared.static)
         build.add_to_sitemap(site, [p.url for p in _state["written"]], "mentorbank-shell", config.site_url or "",
                              prepared.bank.build_date.isoformat())
         log.info(f"Страниц вне навигации: {len(_state['written'])}, записано заново: {count} "
@@ -156,4 +169,4 @@ def on_post_build(config):
         raise Abort(str(exc)) from None
     finally:
         if kept is not None:
-            shutil.rmtree(kept, ignore_errors=True)
+            build.discard_kept(kept)

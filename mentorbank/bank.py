@@ -76,9 +76,9 @@ def walk_records(root: Path) -> list[tuple[str, bool]]:
 
 
 #: Per-file results kept between loads in one process (``load_bank(..., reuse=True)``, used by the
-#: live-reload server): absolute path → ((mtime_ns, size, inode, build date), record, file problems,
-#: rule problems).
-_FILES: dict[Path, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
+#: live-reload server): absolute path (str) → ((mtime_ns, size, inode, build date), record, file
+#: problems, rule problems).
+_FILES: dict[str, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
 
 
 def cache_dir(root: Path) -> Path:
@@ -185,10 +185,9 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
         parsed.load()
     prefix = str(root).rstrip("/") + "/"
     for name, is_link in walk_records(root):
-        path = Path(name)
         rel = display_path(name[len(prefix):])  # path.relative_to(root), cheaper
         if is_link:
-            what, instead = ("папка с записями", "папкой") if path.is_dir() else ("файл записи", "файлом")
+            what, instead = ("папка с записями", "папкой") if os.path.isdir(name) else ("файл записи", "файлом")
             problems.append(Problem(rel, 0, "", f"{what} является символической ссылкой.",
                                     f"замените ссылку обычным {instead}." if instead == "файлом" else
                                     f"замените ссылку обычной {instead}.", ERROR, "oshibki-chteniya"))
@@ -196,18 +195,18 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
         cached = None
         if reuse:
             try:
-                st = path.stat()
+                st = os.stat(name)
                 key = (st.st_mtime_ns, st.st_size, st.st_ino, bank.build_date)
             except OSError:
                 key = None
-            cached = _FILES.get(path)
+            cached = _FILES.get(name)
             if cached is None or key is None or cached[0] != key:
-                cached = (key, *_load_file(path, root, rel, bank.build_date, parsed))
+                cached = (key, *_load_file(Path(name), root, rel, bank.build_date, parsed))
                 if key is not None:
-                    _FILES[path] = cached
+                    _FILES[name] = cached
             _, record, file_problems, rule_problems = cached
         else:
-            record, file_problems, rule_problems = _load_file(path, root, rel, bank.build_date, parsed)
+            record, file_problems, rule_problems = _load_file(Path(name), root, rel, bank.build_date, parsed)
         problems.extend(file_problems)
         if record is None:
             continue

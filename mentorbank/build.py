@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import glob
 import gzip
 import hashlib
 import html
@@ -26,8 +27,12 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 
 from . import markup
 from .bank import build_date_from_env, cache_dir, load_bank
@@ -52,6 +57,8 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     #: Static outputs (site path → bytes): the tabs' embed pages, fragments, ZIPs and the core's assets.
     static: dict[str, bytes] = field(default_factory=dict)
+    #: True when ``static`` is the previous build's of this process, unchanged (body-only rebuild).
+    static_reused: bool = False
 
 
 #: The prepared build of the current run, for maintainer-page macros (``macros/main.py``).
@@ -89,6 +96,18 @@ def _body_only_changes(previous: Prepared, bank: Bank) -> list | None:
     return changed
 
 
+def template_cache(root: Path) -> FileSystemBytecodeCache | None:
+    """Compiled Jinja templates (the core's and the theme's, never contributor content) kept in
+    ``<cache>/jinja`` between builds and live-reload rebuilds, keyed by the template source; None if
+    the folder cannot be made."""
+    folder = cache_dir(root) / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
     """Load, validate and render the bank at ``root``; ``site_url`` is the published address of the
     bank (absolute links of the embeddable tabs).
@@ -108,6 +127,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
     if errors:
         raise BuildFailed(report(errors))
     renderer = Renderer(bank, site_url)
+    renderer.env.bytecode_cache = template_cache(root)
     previous = SESSION.get("prepared", {}).get(root) if reuse else None
     changed = _body_only_changes(previous, bank) if previous else None
     if changed is not None:
@@ -127,7 +147,8 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
         renderer.page_cache = None
         markup.save_cache(cache)
         static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
-    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static)
+    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
+                       static_reused=changed is not None)
     if reuse:
         SESSION.setdefault("prepared", {})[root] = CURRENT
     return CURRENT
@@ -235,9 +256,25 @@ def keep_output(site_dir: Path) -> Path | None:
         return None
     kept = site_dir.with_name(site_dir.name + ".mentorbank-kept")
     shutil.rmtree(kept, ignore_errors=True)
+    for old in site_dir.parent.glob(f"{glob.escape(kept.name)}-old-*"):  # removals cut short earlier
+        if not old.name.startswith(f"{kept.name}-old-{os.getpid()}-"):
+            shutil.rmtree(old, ignore_errors=True)
     os.replace(site_dir, kept)
     site_dir.mkdir()
     return kept
+
+
+def discard_kept(kept: Path) -> None:
+    """Remove the previous output ``kept`` (see ``keep_output``) in a background thread, after
+    renaming it so that the next rebuild can keep its own; leftovers of an interrupted removal are
+    removed by the next ``keep_output``."""
+    trash = kept.with_name(f"{kept.name}-old-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.replace(kept, trash)
+    except OSError:
+        shutil.rmtree(kept, ignore_errors=True)
+        return
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 def restore_index(site_dir: Path, kept: Path | None) -> bool:
@@ -245,6 +282,24 @@ def restore_index(site_dir: Path, kept: Path | None) -> bool:
     if kept is not None and (kept / "pagefind").is_dir() and not (site_dir / "pagefind").exists():
         os.replace(kept / "pagefind", site_dir / "pagefind")
     return (site_dir / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes]) -> int:
+    """Live-reload rebuild with unchanged static outputs (``Prepared.static_reused``): move each file
+    of ``static`` (site path → bytes) back from ``kept``, the previous output, or write it if it is
+    not there. Returns the number of files written."""
+    written = 0
+    for site_path, content in static.items():
+        target = site_dir / site_path
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(kept / site_path, target)
+        except OSError:
+            target.write_bytes(content)
+            written += 1
+    return written
 
 
 def release(prepared: Prepared, pages: list[Page]) -> None:

@@ -164,3 +164,51 @@ def test_check_is_the_same_with_the_cache(tmp_path):
         {r.id: (r.data, r.body) for r in warm.records.values()}
     later = load_bank(root, date + dt.timedelta(days=3650), cache=tmp_path / "cache")  # rules see the new date
     assert not any("ещё не наступила" in p.message for p in later.problems)
+
+
+def _site_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "/pagefind/" not in f"/{p.relative_to(site).as_posix()}"}
+
+
+def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
+    """The live-reload server's rebuild after a body edit (pages and the tabs' embed pages, fragments
+    and ZIPs moved back from the previous output, not written) leaves the same files, byte for byte,
+    as a fresh build of the edited repository; the edit is on its page."""
+    from conftest import BUILD_DATE
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from mentorbank import bank, build
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(build, "SESSION", {})
+    monkeypatch.setattr(bank, "_FILES", {})
+    root = copy_repo(tmp_path / "repo")
+    generate(root, 30)
+    monkeypatch.chdir(root)
+    served = tmp_path / "served"
+
+    def serve_build():
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
+        if not build.SESSION.get("command"):
+            config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+
+    serve_build()
+    edited = root / "practices/practices/synth-praktika-000003.md"
+    edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
+    serve_build()
+    assert build.CURRENT.static_reused  # the tabs' outputs were not rendered or written again
+    rebuilt = _site_files(served)
+    assert "Новый абзац" in rebuilt["praktiki/synth-praktika-000003/index.html"].decode("utf-8")
+
+    monkeypatch.setattr(build, "SESSION", {})
+    monkeypatch.setattr(bank, "_FILES", {})
+    fresh = tmp_path / "fresh"
+    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(fresh)))
+    expected = _site_files(fresh)
+    assert rebuilt.keys() == expected.keys()
+    differ = [name for name in expected if rebuilt[name] != expected[name]]
+    assert differ == []
