@@ -314,7 +314,10 @@ class Renderer:
             pages.append(Page(url, page_title, html))
         return pages
 
-    def catalog_context(self) -> dict:
+    @cached_property
+    def catalog(self) -> dict:
+        """Counts for the catalogue and the bank overview (per type, form, region, year,
+        organisation; upcoming events), computed once per build."""
         published = {t: len(self.bank.of_type(t)) for t in ("practice", "winner", "event", "organization")}
         forms = Counter(f for r in self.practices for f in set(r.data.get("forms") or []))
         regions = Counter((self.org_of(r) or r).data.get("region") for r in self.practices if self.org_of(r))
@@ -333,14 +336,14 @@ class Renderer:
 
     def overview_html(self, page_url: str = "") -> str:
         """HTML of the bank overview (counts per type and per form, next events) for a maintainer page."""
-        return self.render("overview.html", page_url, **self.catalog_context())
+        return self.render("overview.html", page_url, **self.catalog)
 
     def all_pages(self) -> list[Page]:
         """Every generated page: records, listings, catalogue."""
         pages = [self.record_page(r) for r in self.bank.records.values() if r.published]
         for org in self.organizations:
             pages += self.tabs.listing_pages(org)
-        pages.append(Page("katalog/", "Каталог", self.render("catalog.html", "katalog/", **self.catalog_context())))
+        pages.append(Page("katalog/", "Каталог", self.render("catalog.html", "katalog/", **self.catalog)))
         pages += self.listing("katalog/praktiki/", "Все практики", self.practices)
         for slug in slugs("form"):
             items = [r for r in self.practices if slug in (r.data.get("forms") or [])]
