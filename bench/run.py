@@ -284,10 +284,10 @@ def first_query(site: Path, term: str = QUERY) -> dict:
 
             page.on("requestfinished", on_finished)
             page.goto(base + "poisk/?q=" + urllib.request.quote(term))
-            page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+            page.wait_for_selector(".bank-search__result", timeout=60000)
             page.wait_for_load_state("networkidle")
             time.sleep(1)
-            results = page.locator(".pagefind-ui__result").count()
+            results = page.locator(".bank-search__result").count()
             browser.close()
     finally:
         server.shutdown()
