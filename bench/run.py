@@ -264,7 +264,7 @@ class _Static(http.server.SimpleHTTPRequestHandler):
 
 def first_query(site: Path, term: str = QUERY) -> dict:
     """Bytes transferred (body as sent, gzip for text, plus headers) for every file under /pagefind/ that
-    chromium fetches for the first query on the search page (Pagefind UI, 10 results a page)."""
+    chromium fetches for the first query on the search page (our UI over the Pagefind JS API, 10 results a page)."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Static, directory=str(site)))
@@ -284,10 +284,10 @@ def first_query(site: Path, term: str = QUERY) -> dict:
 
             page.on("requestfinished", on_finished)
             page.goto(base + "poisk/?q=" + urllib.request.quote(term))
-            page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+            page.wait_for_selector(".bank-search__result", timeout=60000)
             page.wait_for_load_state("networkidle")
             time.sleep(1)
-            results = page.locator(".pagefind-ui__result").count()
+            results = page.locator(".bank-search__result").count()
             browser.close()
     finally:
         server.shutdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,3 +120,57 @@ def _render(text: str) -> str:
     )
     return cleaned
 
+
+
+#: How many words of a record's body the search index takes (README, «Поиск»): whole top-level blocks
+#: from the start until this many words are reached; headings are always taken. Budget of issue 6 at
+#: 10,000 practices: build memory ≤ 2 GB and ≤ 300 KB for a first query.
+SEARCH_BODY_WORDS = 100
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_VOID = {"br", "hr", "img", "wbr"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+IGNORE = " data-pagefind-ignore"
+
+
+def limit_search(html: str, words: int = SEARCH_BODY_WORDS) -> str:
+    """Mark the top-level blocks of body ``html`` (sanitised, from ``render_markdown``) that the search
+    index skips: after the first blocks holding ``words`` words, every block but a heading gets
+    ``data-pagefind-ignore`` (stray top-level text is wrapped in a span with it). The page shows the
+    same text; only the index is smaller."""
+    out: list[str] = []
+    depth, count, pos = 0, 0, 0
+    block_words = 0
+    heading = False
+    for m in _TAG.finditer(html):
+        text = html[pos:m.start()]
+        if depth == 0 and text.strip():
+            if count >= words:
+                text = f"<span{IGNORE}>{text}</span>"
+            else:
+                count += len(text.split())
+        elif depth > 0 and not heading:
+            block_words += len(text.split())
+        out.append(text)
+        closing, name = m[1], m[2].lower()
+        tag = m[0]
+        if name in _VOID or tag.endswith("/>"):
+            if depth == 0 and count >= words and name not in ("br", "hr"):
+                tag = tag[:-1].rstrip("/") + IGNORE + ">"
+        elif not closing:
+            if depth == 0:
+                heading = name in _HEADINGS
+                block_words = 0
+                if not heading and count >= words:
+                    tag = m[0][:-1] + IGNORE + ">"
+            depth += 1
+        else:
+            depth = max(depth - 1, 0)
+            if depth == 0 and not heading:
+                count += block_words
+        out.append(tag)
+        pos = m.end()
+    tail = html[pos:]
+    if tail.strip() and count >= words and depth == 0:
+        tail = f"<span{IGNORE}>{tail}</span>"
+    out.append(tail)
+    return "".join(out)

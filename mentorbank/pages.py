@@ -23,7 +23,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from .dates import STATUS_LABELS, item_status, parse, ru_date
-from .markup import render_markdown
+from .markup import limit_search, render_markdown
 from .model import TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
 
@@ -293,7 +293,10 @@ class Renderer:
         key = self.page_cache.key(r, ctx, self.org_of) if self.page_cache is not None else None
         html = self.page_cache.get(key) if key else None
         if html is None:
-            ctx["body"] = Markup(render_markdown(r.body))
+            body = render_markdown(r.body)
+            # Only the first words of a practice's, winner's or event's text go to the search index
+            # (README, «Поиск»); an organisation's page is its tab, indexed whole.
+            ctx["body"] = Markup(body if r.type == "organization" else limit_search(body))
             html = self.render(f"{r.type}.html", r.url, **ctx)
         if key:
             self.page_cache.put(key, html)

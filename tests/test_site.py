@@ -11,6 +11,7 @@ import pytest
 from conftest import BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
 
 from mentorbank.bank import load_bank
+from mentorbank.markup import SEARCH_BODY_WORDS, limit_search, render_markdown
 from mentorbank.pages import FILTERS, PAGE_SIZE
 from mentorbank.vocab import label
 
@@ -60,7 +61,48 @@ def test_every_organization_has_a_page_with_its_roadmap(bank, sample_site):
 
 def test_pagefind_index_is_written(sample_site):
     assert (sample_site / "pagefind" / "pagefind.js").is_file()
-    assert (sample_site / "pagefind" / "pagefind-ui.js").is_file()
+    html = (sample_site / "poisk" / "index.html").read_text("utf-8")
+    assert "assets/search.js" in html and "pagefind-ui.js" not in html
+    assert '<label class="bank-search__label" for="bank-search-input">Что найти</label>' in html
+
+
+_IGNORED = re.compile(r"<(\w+)\b[^>]*data-pagefind-ignore[^>]*>.*?</\1>", re.S)
+
+
+def indexed_body(record) -> str:
+    """The text of ``record``'s body that goes to the search index."""
+    return re.sub(r"<[^>]+>", " ", _IGNORED.sub(" ", limit_search(render_markdown(record.body))))
+
+
+def test_limit_search_marks_blocks_after_the_budget():
+    words = " ".join(["слово"] * 60)
+    html = render_markdown(f"## Начало\n\n{words}\n\n{words}\n\n## Итоги\n\n- пункт\n\n{words}\n\nхвост <b>жирный</b>")
+    out = limit_search(html, 100)
+    assert out.count("data-pagefind-ignore") == 3  # the list and the last two paragraphs
+    assert "<h2>Итоги</h2>" in out and "<h2>Начало</h2>" in out  # headings are always indexed
+    assert out.startswith("<h2>Начало</h2>\n<p>слово")
+    assert re.sub(r" data-pagefind-ignore", "", out) == html  # only the attribute is added
+    long_first = render_markdown(" ".join(["слово"] * 500))
+    assert limit_search(long_first, 100) == long_first  # the first paragraph is always indexed
+    assert limit_search("<p>a</p>stray", 1) == "<p>a</p><span data-pagefind-ignore>stray</span>"
+    assert limit_search("", 100) == ""
+
+
+def test_contributors_cannot_mark_search_attributes():
+    html = render_markdown('<p data-pagefind-ignore data-pagefind-filter="Регион">x</p>'
+                           '<span data-pagefind-body data-pagefind-meta="title">y</span>')
+    assert "data-pagefind" not in html
+
+
+def test_long_bodies_are_indexed_by_their_start(bank, sample_site):
+    long = [r for r in bank.of_type("practice") if r.published and len(r.body.split()) > 2 * SEARCH_BODY_WORDS]
+    assert long, "sample practices should have long bodies"
+    for r in long:
+        html = (sample_site / r.url / "index.html").read_text("utf-8")
+        body = html.split('<div class="bank-body">', 1)[1]
+        first = re.search(r"<p\b[^>]*>", body)[0]
+        assert first == "<p>" and "<p data-pagefind-ignore>" in body, r.id
+        assert len(indexed_body(r).split()) < len(r.body.split())
 
 
 def test_material_search_is_off(sample_site):
@@ -158,8 +200,8 @@ def test_search_finds_inflected_forms(sample_url, page, bank):
     """«наставника» must find practices whose text says «наставник» (Russian stemming)."""
     results = pagefind_query(page, sample_url, "наставника")
     found = {r["url"].strip("/").split("/")[-1] for r in results}
-    expected = {r.id for r in bank.of_type("practice")
-                if re.search(r"\bнаставник\b", r.body + r.data["summary"] + r.data["title"], re.IGNORECASE)}
+    expected = {r.id for r in bank.of_type("practice") if r.published and re.search(
+                r"\bнаставник\b", indexed_body(r) + r.data["summary"] + r.data["title"], re.IGNORECASE)}
     assert expected, "sample practices should say «наставник»"
     assert expected <= found
 
