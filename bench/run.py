@@ -38,6 +38,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -92,11 +93,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path, log: Path) -> dict:
+def measure(cmd: list[str], cwd: Path, log: Path, extra_env: dict[str, str] | None = None) -> dict:
     """Run ``cmd``; return {"s": wall seconds, "peak_mb": peak RSS of the tree in MB, "rc": exit code}."""
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env() | (extra_env or {}), stdout=out, stderr=subprocess.STDOUT)
         peak, done = 0, threading.Event()
 
         def sample():
@@ -325,6 +326,10 @@ def bench(n: int, runs: int, out: Path) -> dict:
         res["baseline"].append(build_baseline(base, logs / f"baseline-{i}.log"))
         res["warm"].append(build_ours(bank, logs / f"build-{i}.log", cold=False))
         say(f"прогон {i + 1}: check {res['check'][-1]}, база {res['baseline'][-1]}, сборка {res['warm'][-1]}")
+    with tempfile.TemporaryDirectory() as empty:  # a pull request's CI without a saved cache
+        res["check_cold"] = measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
+                                    logs / "check-cold.log", {"BANK_CACHE_DIR": empty})
+    say(f"check с пустым кешем: {res['check_cold']}")
     res["rebuild"] = rebuilds(bank, runs, logs / "serve.log")
     say(f"пересборки: {res['rebuild']}")
     res["ratio_warm"] = round(med(res["warm"]) / med(res["baseline"]), 2)
@@ -343,6 +348,8 @@ def table(results: list[dict]) -> str:
          lambda r: f"{r['records']} ({r['counts']['practice']}/{r['counts']['winner']}/{r['counts']['event']}/"
                    f"{r['counts']['organization']})"),
         ("`mentorbank check`, медиана, с (цель ≤ 3 с при 10 000)", lambda r: fmt(med(r["check"]))),
+        ("`mentorbank check` с пустым кешем (1 запуск), с",
+         lambda r: fmt(r["check_cold"]["s"]) if "check_cold" in r else "—"),
         ("Сборка с индексом, кеш прошлой сборки, медиана, с", lambda r: fmt(med(r["warm"]))),
         ("Сборка с индексом, пустой кеш (1 запуск), с", lambda r: fmt(r["cold"]["s"])),
         ("База: MkDocs + Material без хуков, затем Pagefind, медиана, с", lambda r: fmt(med(r["baseline"]))),
