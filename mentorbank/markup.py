@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -126,51 +126,76 @@ def _render(text: str) -> str:
 #: from the start until this many words are reached; headings are always taken. Budget of issue 6 at
 #: 10,000 practices: build memory ≤ 2 GB and ≤ 300 KB for a first query.
 SEARCH_BODY_WORDS = 100
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
-_VOID = {"br", "hr", "img", "wbr"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: Elements without an end tag (HTML Living Standard, «void elements»).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 IGNORE = " data-pagefind-ignore"
+
+
+class _SearchLimit(HTMLParser):
+    """Copies sanitised HTML piece by piece (tags as written, text and references unconverted), adding
+    ``data-pagefind-ignore`` to top-level blocks once ``words`` words were seen (see ``limit_search``)."""
+
+    def __init__(self, words: int):
+        super().__init__(convert_charrefs=False)
+        self.words, self.seen, self.depth = words, 0, 0
+        self.block_words, self.heading = 0, False
+        self.out: list[str] = []
+
+    def _mark(self, tag_text: str) -> str:
+        end = len(tag_text) - (2 if tag_text.endswith("/>") else 1)
+        return tag_text[:end].rstrip() + IGNORE + tag_text[end:]
+
+    def handle_starttag(self, tag, attrs):
+        text = self.get_starttag_text() or ""
+        if self.depth == 0:
+            self.heading, self.block_words = tag in _HEADINGS, 0
+            if not self.heading and self.seen >= self.words and tag not in ("br", "hr"):
+                text = self._mark(text)
+        if tag not in _VOID:
+            self.depth += 1
+        self.out.append(text)
+
+    def handle_startendtag(self, tag, attrs):
+        text = self.get_starttag_text() or ""
+        if self.depth == 0 and self.seen >= self.words and tag not in ("br", "hr"):
+            text = self._mark(text)
+        self.out.append(text)
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth = max(self.depth - 1, 0)
+            if self.depth == 0 and not self.heading:
+                self.seen += self.block_words
+        self.out.append(f"</{tag}>")
+
+    def _text(self, text: str, counted: str) -> None:
+        if self.depth == 0 and counted.strip():
+            if self.seen >= self.words:
+                text = f"<span{IGNORE}>{text}</span>"
+            else:
+                self.seen += len(counted.split())
+        elif self.depth > 0 and not self.heading:
+            self.block_words += len(counted.split())
+        self.out.append(text)
+
+    def handle_data(self, data):
+        self._text(data, data)
+
+    def handle_entityref(self, name):
+        self._text(f"&{name};", "x")
+
+    def handle_charref(self, name):
+        self._text(f"&#{name};", "x")
 
 
 def limit_search(html: str, words: int = SEARCH_BODY_WORDS) -> str:
     """Mark the top-level blocks of body ``html`` (sanitised, from ``render_markdown``) that the search
     index skips: after the first blocks holding ``words`` words, every block but a heading gets
     ``data-pagefind-ignore`` (stray top-level text is wrapped in a span with it). The page shows the
-    same text; only the index is smaller."""
-    out: list[str] = []
-    depth, count, pos = 0, 0, 0
-    block_words = 0
-    heading = False
-    for m in _TAG.finditer(html):
-        text = html[pos:m.start()]
-        if depth == 0 and text.strip():
-            if count >= words:
-                text = f"<span{IGNORE}>{text}</span>"
-            else:
-                count += len(text.split())
-        elif depth > 0 and not heading:
-            block_words += len(text.split())
-        out.append(text)
-        closing, name = m[1], m[2].lower()
-        tag = m[0]
-        if name in _VOID or tag.endswith("/>"):
-            if depth == 0 and count >= words and name not in ("br", "hr"):
-                tag = tag[:-1].rstrip("/") + IGNORE + ">"
-        elif not closing:
-            if depth == 0:
-                heading = name in _HEADINGS
-                block_words = 0
-                if not heading and count >= words:
-                    tag = m[0][:-1] + IGNORE + ">"
-            depth += 1
-        else:
-            depth = max(depth - 1, 0)
-            if depth == 0 and not heading:
-                count += block_words
-        out.append(tag)
-        pos = m.end()
-    tail = html[pos:]
-    if tail.strip() and count >= words and depth == 0:
-        tail = f"<span{IGNORE}>{tail}</span>"
-    out.append(tail)
-    return "".join(out)
+    same text; only the index is smaller. Parsed with the standard library's ``html.parser``; the
+    output is the input plus those attributes."""
+    parser = _SearchLimit(words)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)

@@ -86,6 +86,10 @@ def test_limit_search_marks_blocks_after_the_budget():
     assert limit_search(long_first, 100) == long_first  # the first paragraph is always indexed
     assert limit_search("<p>a</p>stray", 1) == "<p>a</p><span data-pagefind-ignore>stray</span>"
     assert limit_search("", 100) == ""
+    # Parsed, not scanned: «>» inside an attribute value and references stay as written.
+    tricky = '<p>a &amp; b</p><p title="x>y">c &#8212; d</p><p><img alt="1>0" src="x.png"></p>'
+    assert limit_search(tricky, 2) == ('<p>a &amp; b</p><p title="x>y" data-pagefind-ignore>c &#8212; d</p>'
+                                       '<p data-pagefind-ignore><img alt="1>0" src="x.png"></p>')
 
 
 def test_contributors_cannot_mark_search_attributes():
