@@ -30,6 +30,9 @@ def test_pull_request_workflow_is_read_only_and_secret_free():
         assert "mentorbank check --changed" in runs and "--format github" in runs
         assert "mkdocs build" in runs
         assert not any("deploy" in str(s.get("uses", "")) for s in steps)
+        # The build cache is only read here (restored from main), never saved by contributor code.
+        caches = [str(s.get("uses", "")) for s in steps if "cache" in str(s.get("uses", ""))]
+        assert caches and all(c.startswith("actions/cache/restore@") for c in caches)
 
 
 def test_deploy_workflow_runs_only_from_main():
@@ -39,6 +42,8 @@ def test_deploy_workflow_runs_only_from_main():
     assert wf["permissions"] == {"contents": "read"}
     assert wf["jobs"]["build"]["if"] == "github.ref == 'refs/heads/main'"
     assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    cache = next(s for s in wf["jobs"]["build"]["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/mentorbank"
 
 
 def test_gitlab_ci_has_check_and_main_only_pages():
@@ -48,4 +53,5 @@ def test_gitlab_ci_has_check_and_main_only_pages():
     assert any("mentorbank check --changed" in s for s in ci["check"]["script"])
     assert ci["pages"]["rules"][0]["if"].startswith('$CI_COMMIT_BRANCH == "main"')
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    assert ci["check"]["cache"]["policy"] == "pull" and ci["pages"]["cache"]["policy"] == "pull-push"
     assert "secrets" not in (ROOT / ".gitlab-ci.yml").read_text("utf-8").lower()
