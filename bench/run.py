@@ -5,7 +5,8 @@
 For each N it generates a valid synthetic bank (``bench/synth.py``) under ``bench/out/N/`` and measures,
 ``--runs`` times each, interleaved so that a noisy machine affects both sides alike:
 
-- ``mentorbank check`` of the whole bank (wall time, peak memory);
+- ``mentorbank check`` of the whole bank (wall time, peak memory), with the cache of the previous build
+  and once with an empty cache (a pull request's CI without a restored cache);
 - the full build with the search index (``mkdocs build`` with the hooks, then Pagefind): once with an
   empty cache (``cold``) and ``--runs`` times with the cache of the previous build (``warm``);
 - the baseline: the same Markdown files built by plain MkDocs + Material (``bench/baseline/mkdocs.yml``,
