@@ -174,6 +174,16 @@ class Monitoring:
         """Percentage series with at least one value: the ones drawn as charts."""
         return [s for s in self.shares + self.counts if s.is_percent and any(v is not None for v in s.values)]
 
+    def latest_row(self) -> dict:
+        """The registry's «latest indicators» of the last year: {"year", "involved" (text, «—» when
+        absent), "pairs", "groups" (int or None)}; the registry of organisations implementing the target
+        model is item 2 of the Solnechnogorsk roadmap (seed 004)."""
+        i = len(self.years) - 1
+        involved = next((s for s in self.shares if s.key == "involved"), None)
+        counts = {s.key: s.values[i] for s in self.counts}
+        return {"year": self.years[i], "involved": percent(involved.values[i]) if involved else "—",
+                "pairs": counts.get("pairs"), "groups": counts.get("groups")}
+
     @property
     def target_summary(self) -> str | None:
         """A Russian sentence on the 70 % target in the latest year with data, or None."""

@@ -118,17 +118,7 @@ class TabRenderer:
         registry = []
         for child in subordinates:
             child_mon = tab.monitoring(child)
-            latest = None
-            if child_mon:
-                involved = next((s for s in child_mon.shares if s.key == "involved"), None)
-                counts = {s.key: s for s in child_mon.counts}
-                year_i = len(child_mon.years) - 1
-                latest = {
-                    "year": child_mon.years[year_i],
-                    "involved": tab.percent(involved.values[year_i]) if involved else "—",
-                    "pairs": counts["pairs"].values[year_i] if "pairs" in counts else None,
-                    "groups": counts["groups"].values[year_i] if "groups" in counts else None,
-                }
+            latest = child_mon.latest_row() if child_mon else None
             checks = tab.completeness(child)
             registry.append({"org": child, "checks": checks, "done": sum(c[3] for c in checks), "latest": latest})
         winners_all = lists["winner"]
