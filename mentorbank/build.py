@@ -142,6 +142,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
         markup.load_cache(cache)
         renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
         renderer.page_cache.load()
+        markup.prerender(renderer.bodies_to_render())  # every core for what the caches do not hold
         pages = {p.src_uri: p for p in renderer.all_pages()}
         renderer.page_cache.save()
         renderer.page_cache = None

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import multiprocessing
 import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -99,7 +103,7 @@ def render_markdown(text: str) -> str:
     for the process and, after ``load_cache``, on disk between builds (keyed by a
     digest of the text). Never raises for any input string.
     """
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    key = _key(text)
     html = _DISK.get(key)
     if html is None:
         html = _render(text)
@@ -107,9 +111,42 @@ def render_markdown(text: str) -> str:
     return html
 
 
+def prerender(texts: Iterable[str], workers: int | None = None, minimum: int = 300) -> int:
+    """Render the Markdown ``texts`` that are neither cached on disk nor rendered yet in ``workers``
+    processes (default: one per CPU), so that a build without a cache uses every core; the results
+    are then served by ``render_markdown``. Does nothing below ``minimum`` such texts or with one
+    CPU; falls back to rendering on demand if worker processes cannot start. Returns the number of
+    texts rendered here."""
+    todo: dict[str, str] = {}
+    for text in texts:
+        key = _key(text)
+        if key not in _DISK:
+            todo.setdefault(key, text)
+    count = workers or os.cpu_count() or 1
+    if len(todo) < minimum or count < 2:
+        return 0
+    try:  # «spawn»: fresh workers with only this module, not a copy of the build's memory
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            rendered = list(pool.map(_render, todo.values(), chunksize=64))
+    except (OSError, BrokenProcessPool):
+        return 0
+    _DISK.update(zip(todo, rendered, strict=True))
+    return len(todo)
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+#: One Markdown converter per process, reset before each text (Python-Markdown's way of reuse).
+_CONVERTER: list[markdown.Markdown] = []
+
+
 @lru_cache(maxsize=65536)
 def _render(text: str) -> str:
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    if not _CONVERTER:
+        _CONVERTER.append(markdown.Markdown(extensions=_EXTENSIONS, output_format="html"))
+    html = _CONVERTER[0].reset().convert(text)
     cleaned = nh3.clean(
         _shift_headings(html),
         tags=ALLOWED_TAGS,

@@ -133,6 +133,8 @@ class Renderer:
         self._base: str | None = None
         self._local_files = False
         self._entries: dict[str, str] = {}
+        #: Page-cache keys computed ahead by ``bodies_to_render`` (record id → key).
+        self._page_keys: dict[str, str | None] = {}
         #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
         self.page_cache = None
 
@@ -268,8 +270,8 @@ class Renderer:
             return self.env.get_template(template).render(link=self.link, **ctx)
 
     # ----- pages ---------------------------------------------------------------------------------
-    def record_page(self, r: Record) -> Page:
-        """Render the page of one published record."""
+    def _record_context(self, r: Record) -> dict:
+        """Template context of the page of a practice, winner or event (an organisation's adds its tab)."""
         ctx: dict = {"r": r, "org": self.org_of(r)}
         if r.type == "practice":
             ctx["winners"] = self.winners_by.get(("practice", r.id), [])
@@ -284,13 +286,35 @@ class Renderer:
             last = parse(r.data.get("end")) or parse(r.data.get("start"))
             ctx["upcoming"] = bool(last and last >= self.bank.build_date)
             ctx["winners"] = self.winners_by.get(("event", r.id), [])
-        elif r.type == "organization":
+        return ctx
+
+    def bodies_to_render(self) -> list[str]:
+        """Markdown of the published records whose pages the page cache does not hold (all of them
+        without a cache; organisations always): what ``all_pages`` will render, for
+        ``markup.prerender``."""
+        bodies = []
+        for r in self.bank.records.values():
+            if not r.published:
+                continue
+            if r.type != "organization" and self.page_cache is not None:
+                key = self._page_keys[r.id] = self.page_cache.key(r, self._record_context(r), self.org_of)
+                if key and key in self.page_cache.stored:
+                    continue
+            bodies.append(r.body)
+        return bodies
+
+    def record_page(self, r: Record) -> Page:
+        """Render the page of one published record."""
+        ctx = self._record_context(r)
+        if r.type == "organization":
             outputs = self.tabs.outputs(r)
             self.static.update(outputs.files)
             with self.link_mode(r.url):
                 ctx.update(self.tabs.site_context(r, outputs))
         # Organisation pages show much of the bank: the page cache never keys them (pagecache.key → None).
-        key = self.page_cache.key(r, ctx, self.org_of) if self.page_cache is not None else None
+        key = None
+        if self.page_cache is not None:
+            key = self._page_keys.pop(r.id) if r.id in self._page_keys else self.page_cache.key(r, ctx, self.org_of)
         html = self.page_cache.get(key) if key else None
         if html is None:
             body = render_markdown(r.body)

@@ -212,3 +212,24 @@ def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
     assert rebuilt.keys() == expected.keys()
     differ = [name for name in expected if rebuilt[name] != expected[name]]
     assert differ == []
+
+
+def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_path):
+    """A cold build renders Markdown in worker processes first; the pages must not differ, and
+    contributor HTML is cleaned there too."""
+    from mentorbank import markup
+
+    texts = ["## Раздел\n\nтекст <script>alert(1)</script> и <b onclick='x()'>жирный</b>",
+             "| a | b |\n|---|---|\n| 1 | 2 |", "[ссылка](javascript:alert(1)) и [сайт](https://example.org)",
+             "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
+    markup.load_cache(tmp_path / "empty")
+    assert markup.prerender(texts, workers=2, minimum=1) == 4
+    assert markup.prerender(texts, workers=2, minimum=1) == 0  # already rendered
+    parallel = [markup.render_markdown(t) for t in texts]
+    markup.save_cache(tmp_path / "scratch")  # empties the in-memory caches
+    markup.load_cache(tmp_path / "empty")
+    assert [markup.render_markdown(t) for t in texts] == parallel
+    joined = "".join(parallel)
+    assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
+    assert "<table>" in joined and "<h2>Раздел</h2>" in joined
+    markup.save_cache(tmp_path / "scratch")
