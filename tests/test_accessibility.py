@@ -97,11 +97,17 @@ def set_state(page, base_url: str, state) -> None:
     page.evaluate("v => localStorage.setItem('bank-a11y', v)", value)
 
 
+def settle(page) -> None:
+    """Wait for running CSS transitions (the theme fades link colours) before reading colours."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+
+
 def open_page(page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("load")
     if not url.endswith(FRAGMENT):  # the fragment is script-free: its host site has its own control
         page.locator(".bank-a11y").first.wait_for()
+    settle(page)
 
 
 def use_search(page) -> None:
@@ -206,6 +212,7 @@ def test_high_contrast_toggles_and_persists(a11y_url, page, errors):
     normal = colors(page)
     toggle = button(page, "Высокий контраст")
     toggle.click()
+    settle(page)
     assert toggle.get_attribute("aria-pressed") == "true"
     assert colors(page) == ("rgb(0, 0, 0)", "rgb(255, 255, 255)") != normal
     assert colors(page, ".md-header") == ("rgb(0, 0, 0)", "rgb(255, 255, 255)")
@@ -223,6 +230,7 @@ def test_high_contrast_toggles_and_persists(a11y_url, page, errors):
     open_page(page, a11y_url + HOME)
     page.screenshot(path=str(ARTIFACTS / "a11y-contrast-home.png"))
     button(page, "Обычная версия").click()
+    settle(page)
     assert button(page, "Высокий контраст").get_attribute("aria-pressed") == "false"
     assert colors(page) == normal
     assert not errors
@@ -286,6 +294,7 @@ def test_works_without_storage(a11y_url, browser):
         size = text_size(page)
         button(page, "увеличить шрифт").click()
         button(page, "Высокий контраст").click()
+        settle(page)
         assert text_size(page) > size
         assert colors(page)[0] == "rgb(0, 0, 0)"
         assert not found
