@@ -317,10 +317,11 @@ class Renderer:
             key = self._page_keys.pop(r.id) if r.id in self._page_keys else self.page_cache.key(r, ctx, self.org_of)
         html = self.page_cache.get(key) if key else None
         if html is None:
-            body = render_markdown(r.body)
             # Only the first words of a practice's, winner's or event's text go to the search index
-            # (README, «Поиск»); an organisation's page is its tab, indexed whole.
-            ctx["body"] = Markup(body if r.type == "organization" else limit_search(body))
+            # (README, «Поиск»); an organisation's page is its tab, whose context carries its body
+            # (rendered once for the tab's four shapes), indexed whole.
+            if r.type != "organization":
+                ctx["body"] = Markup(limit_search(render_markdown(r.body)))
             html = self.render(f"{r.type}.html", r.url, **ctx)
         if key:
             self.page_cache.put(key, html)
