@@ -90,9 +90,11 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _parse_version() -> str:
-    """Digest of the code whose results the parse cache stores (reading, schema, messages)."""
+    """Digest of the code whose results the parse cache stores (reading, schema, messages, and the
+    per-record domain rules with what they import)."""
     return version_of(*(_PACKAGE / n for n in ("loader.py", "schema.py", "schema_messages.py", "problems.py",
-                                               "bank.py", "vocab.py")), *(_PACKAGE / "data").glob("*"),
+                                               "bank.py", "vocab.py", "rules.py", "dates.py", "tab.py",
+                                               "model.py")), *(_PACKAGE / "data").glob("*"),
                       extra=yaml.__version__ + str(yaml.__with_libyaml__))
 
 

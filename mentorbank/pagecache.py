@@ -22,8 +22,9 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def code_version() -> str:
-    """Digest of what renders record pages besides the records: templates, pages.py, vocabularies."""
-    return version_of(_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py",
+    """Digest of what renders record pages besides the records: templates, pages.py, the model (URLs),
+    dates, vocabularies, the Markdown renderer."""
+    return version_of(_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py", _PACKAGE / "model.py",
                       *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*"),
                       extra=markup._version())
 

@@ -233,3 +233,19 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
     assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
     assert "<table>" in joined and "<h2>Раздел</h2>" in joined
     markup.save_cache(tmp_path / "scratch")
+
+
+@pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py"])
+def test_parse_cache_starts_anew_when_the_code_behind_it_changes(tmp_path, monkeypatch, name):
+    """The parse cache also keeps domain-rule results: a change of the rules' code must not serve
+    stale problems."""
+    import shutil
+
+    from mentorbank import bank
+
+    package = tmp_path / "mentorbank"
+    shutil.copytree(bank._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(bank, "_PACKAGE", package)
+    before = bank._parse_version()
+    (package / name).write_text((package / name).read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert bank._parse_version() != before
