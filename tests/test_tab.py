@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_DATE, ROOT, build_site, copy_repo
+from conftest import BUILD_DATE, ROOT, build_site, copy_repo, real_org_ids
 
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
+from mentorbank.dates import item_status, period_ended, period_years
 from mentorbank.pages import Renderer
 from mentorbank.tab_pages import FRAGMENT_LIMIT
 
@@ -27,7 +28,7 @@ SEED_ORGS = ("tulun-komitet", "tomsk-raion-uo", "sov-darskaya-oosh", "sosh-26", 
 ORG_DIR = ROOT / "content" / "organizations"
 SITE_URL = "https://mentorbank.example/"
 LABELS = {"done": "выполнено", "in_progress": "в работе", "planned": "запланировано", "overdue": "просрочено",
-          "cancelled": "отменено"}
+          "cancelled": "отменено", "unmarked": "срок прошёл, отметка о выполнении не внесена"}
 
 
 def profile(org_id: str) -> dict:
@@ -36,15 +37,23 @@ def profile(org_id: str) -> dict:
 
 
 def expected_status(item: dict, today: dt.date) -> str:
-    """The contract's rule, restated independently of mentorbank.dates (spec/data-model.md, roadmap)."""
-    if item.get("status") in ("done", "cancelled"):
-        return item["status"]
+    """The contract's rule, restated independently of mentorbank.dates (spec/data-model.md, roadmap):
+    done/cancelled as given; planned/in_progress past ``due`` (due < build date) without ``done_on`` —
+    overdue; no status but ``done_on`` — done; no status past ``due`` — «срок прошёл, отметка о
+    выполнении не внесена» (neutral: the bank knows nothing about execution); otherwise the status,
+    or planned when there is none."""
+    status = item.get("status")
+    if status in ("done", "cancelled"):
+        return status
     due = item.get("due")
     if isinstance(due, str):
         due = dt.date.fromisoformat(due)
-    if due and due < today:
-        return "overdue"
-    return item.get("status") or "planned"
+    passed = bool(due and due < today and not item.get("done_on"))
+    if status:
+        return "overdue" if passed else status
+    if item.get("done_on"):
+        return "done"
+    return "unmarked" if passed else "planned"
 
 
 class Tab(HTMLParser):
@@ -128,21 +137,28 @@ def test_every_roadmap_row_is_on_the_tab_with_its_status(sample_site, org_id):
         for row, item in zip(rows, items, strict=True):
             assert row[0] == str(item["number"]), (org_id, row, item)
             assert row[-1].startswith(LABELS[expected_status(item, today)]), (org_id, item["number"], row[-1])
-        done = sum(expected_status(it, today) == "done" for it in items)
-        assert f"Выполнено {done} из {len(items)}" in path.read_text("utf-8") or len(data["roadmaps"]) > 1
+        html = path.read_text("utf-8")
+        marked = sum(bool(it.get("status") or it.get("done_on")) for it in items)
+        if len(data["roadmaps"]) == 1 and not marked:
+            assert f"Отметка о выполнении есть у 0 из {len(items)} пунктов" in html
+        elif len(data["roadmaps"]) == 1:
+            done = sum(expected_status(it, today) == "done" for it in items)
+            assert f"Выполнено {done} из {len(items)}" in html
 
 
 def test_statuses_of_the_example_school_for_the_fixed_build_date(sample_site):
     rows = parse(sample_site / "organizacii" / "tulun-primer-shkola" / "index.html").rows
-    assert [(r[0], r[-1].split()[0]) for r in rows] == [
-        ("1", "выполнено"), ("2", "выполнено"),  # status: done
-        ("3", "просрочено"),                       # due 2026-01-31 passed, no status
-        ("4", "просрочено"),                       # in_progress, but due 2026-05-31 passed
-        ("5", "запланировано"),                    # due 2027-05-31
+    assert [(r[0], r[-1]) for r in rows] == [
+        ("1", "выполнено 26 сентября 2025 г."), ("2", "выполнено 20 октября 2025 г."),  # status: done
+        ("3", "срок прошёл, отметка о выполнении не внесена"),  # due 2026-01-31 passed, no status: neutral
+        ("4", "просрочено"),                                    # in_progress, but due 2026-05-31 passed
+        ("5", "запланировано"),                                 # due 2027-05-31
     ]
     html = tab_html(sample_site, "tulun-primer-shkola")
-    assert "Выполнено 2 из 5</strong>, просрочено 2 (на 21 ноября 2026 г.)" in html
+    assert ("Выполнено 2 из 5</strong>, просрочено 1; отметка о выполнении есть у 3 из 5 пунктов "
+            "(на 21 ноября 2026 г.)") in html
     assert "Сентябрь 2025 г." in html  # deadlines shown as written
+    assert "завершён" not in html.split('id="mb-dorozhnaya-karta"')[1].split("</section>")[0]  # 2025–2026
 
 
 def test_an_earlier_build_date_changes_statuses():
@@ -152,7 +168,78 @@ def test_an_earlier_build_date_changes_statuses():
     scan = Tab()
     scan.feed(page.html)
     assert [r[-1].split()[0] for r in scan.rows] == ["выполнено", "выполнено", "запланировано", "в", "запланировано"]
-    assert "Выполнено 2 из 5</strong> (на 15 января 2026 г.)" in page.html
+    assert "Выполнено 2 из 5</strong>; отметка о выполнении есть у 3 из 5 пунктов (на 15 января 2026 г.)" in page.html
+
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(("item", "shown"), [
+    ({"due": "2026-11-20"}, "unmarked"),                                  # no status, due passed: neutral
+    ({"due": "2026-11-21"}, "planned"),                                   # due == build date: not passed
+    ({"due": "2026-11-22"}, "planned"),
+    ({}, "planned"),                                                      # no status, no due
+    ({"due": "2026-11-20", "done_on": "2026-11-25"}, "done"),             # done_on is the mark
+    ({"status": "planned", "due": "2026-11-20"}, "overdue"),
+    ({"status": "in_progress", "due": "2026-11-20"}, "overdue"),
+    ({"status": "in_progress", "due": "2026-11-21"}, "in_progress"),      # due == build date
+    ({"status": "in_progress", "due": "2026-11-20", "done_on": "2026-11-19"}, "in_progress"),
+    ({"status": "planned", "due": "2026-12-01"}, "planned"),
+    ({"status": "done", "due": "2026-11-20"}, "done"),
+    ({"status": "done", "due": "2026-11-20", "done_on": "2026-11-30"}, "done"),
+    ({"status": "cancelled", "due": "2020-01-01"}, "cancelled"),
+])
+def test_item_status_follows_the_contract(item, shown):
+    """Contract (spec/data-model.md, roadmap): «просрочено» only for planned/in_progress past due without
+    done_on; an item without status past due is «срок прошёл, отметка о выполнении не внесена»."""
+    item = {"number": "1", "activity": "мероприятие", **item}
+    assert item_status(item, TODAY) == shown == expected_status(item, TODAY)
+
+
+@pytest.mark.parametrize(("period", "years"), [
+    ("2021–2024 гг.", (2021, 2024)), ("2021-2024 г.г.", (2021, 2024)), ("2020—2024 годы", (2020, 2024)),
+    ("2021–2024 гг. (в исходном тексте не указан, восстановлен по срокам мероприятий)", (2021, 2024)),
+    ("2023-2024 учебный год", (2023, 2024)), ("2023/24 учебный год", (2023, 2024)),
+    ("с 2021 по 2024 год", (2021, 2024)), ("2023 г.", (2023, 2023)), ("на 2025 год", (2025, 2025)),
+    ("не указан", None), ("с 2021 года", None), ("2024–2021 гг.", None), ("", None), (None, None),
+])
+def test_period_years_reads_the_period_as_written(period, years):
+    assert period_years(period) == years
+
+
+def test_period_ended_only_after_its_last_year():
+    assert period_ended("2021-2024 г.г.", dt.date(2025, 1, 1)) == "Период 2021–2024 гг. завершён."
+    assert period_ended("2021-2024 г.г.", dt.date(2024, 12, 31)) is None
+    assert period_ended("2023-2024 учебный год", TODAY) == "Период 2023/2024 учебного года завершён."
+    assert period_ended("не указан", TODAY) is None
+
+
+def tab_outputs(site: Path, org_id: str) -> dict[str, str]:
+    """The four public shapes of an organisation's tab: site page, embed page, fragment, ZIP's index.html."""
+    base = site / "organizacii" / org_id
+    with zipfile.ZipFile(base / f"nastavnichestvo-{org_id}.zip") as zf:
+        index = zf.read("index.html").decode("utf-8")
+    return {"tab": main_part((base / "index.html").read_text("utf-8")),
+            "embed": (base / "vstraivanie" / "index.html").read_text("utf-8"),
+            "fragment": (base / "fragment.html").read_text("utf-8"), "zip": index}
+
+
+def test_real_roadmaps_accuse_no_one(sample_site):
+    """Real roadmaps carry no statuses (their documents have none): no «просрочено» and no red status
+    anywhere in their tabs; items past due say that no mark was entered; ended periods say so."""
+    assert "tulun-komitet" in real_org_ids() and "tulun-primer-shkola" not in real_org_ids()
+    for org_id in real_org_ids():
+        for shape, html in tab_outputs(sample_site, org_id).items():
+            assert "просрочено" not in html and "bank-status--overdue" not in html, (org_id, shape)
+    for shape, html in tab_outputs(sample_site, "tulun-komitet").items():
+        assert "Отметка о выполнении есть у 0 из 9 пунктов" in html, shape
+        assert "Период 2021–2024 гг. завершён." in html, shape
+        assert "Выполнено 0" not in html, shape
+        if shape != "fragment" or "<table" in html:
+            assert html.count("срок прошёл, отметка о выполнении не внесена") == 7, shape
+    assert tab_outputs(sample_site, "tulun-komitet")["embed"].count('class="bank-status bank-status--unmarked"') == 7
+    # the example school's own (invented) statuses still show a real overdue item in red
+    assert 'class="bank-status bank-status--overdue">просрочено<' in tab_html(sample_site, "tulun-primer-shkola")
 
 
 # ---------------------------------------------------------------- sections
