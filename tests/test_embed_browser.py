@@ -71,9 +71,9 @@ def test_iframe_height_follows_the_content(host, browser):
     page.screenshot(path=str(ARTIFACTS / "embed-iframe-360.png"), full_page=True)
 
     # Links leave the iframe: the tab's links open in the top window.
-    link = page.frame_locator("iframe[data-mentorbank]").locator("a[href*='tulun-primer-shkola']").first
+    link = page.frame_locator("iframe[data-mentorbank]").locator("a[href*='tulun-centr-mifsou']").first
     link.click()
-    page.wait_for_url("**/organizacii/tulun-primer-shkola/**")
+    page.wait_for_url("**/organizacii/tulun-centr-mifsou/**")
     context.close()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_DATE, ROOT, build_site, copy_repo, real_org_ids
+from conftest import BUILD_DATE, ROOT, build_site, copy_repo, is_example, real_org_ids
 
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
@@ -242,6 +242,37 @@ def test_real_roadmaps_accuse_no_one(sample_site):
     assert 'class="bank-status bank-status--overdue">просрочено<' in tab_html(sample_site, "tulun-primer-shkola")
 
 
+#: Fields of a record that name another record: the organisation it belongs to, or a parent.
+ORG_REFERENCES = ("organization", "organizer", "parent")
+
+
+def test_invented_records_belong_only_to_invented_organisations():
+    """Every record marked as an example (conftest.is_example) refers only to example organisations and
+    names no real one in its text (organisation, organizer, parent, partners, team, body): a real
+    organisation's tab is not a place for invented practices, events, results or subordinates."""
+    real = {i: profile(i) for i in real_org_ids()}
+    assert len(real) == 6, sorted(real)
+    names = {n for p in real.values() for n in (p["name"], p["short_name"])}
+    examples = [p for p in sorted((ROOT / "practices").rglob("*.md")) + sorted(ORG_DIR.glob("*.md")) if is_example(p)]
+    assert len(examples) > 30
+    wrong = []
+    for path in examples:
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text.split("---\n")[1])
+        wrong += [(path.name, key, data[key]) for key in ORG_REFERENCES if data.get(key) in real]
+        wrong += [(path.name, "text", name) for name in names if name in text]
+    assert wrong == []
+
+
+def test_real_tabs_show_no_invented_records(sample_site):
+    example_word = re.compile(r"\bпример\b", re.I)
+    for org_id in real_org_ids():
+        for shape, html in tab_outputs(sample_site, org_id).items():
+            assert not example_word.search(html), (org_id, shape, example_word.search(html))
+            for section in ("Практики", "Мероприятия", "Победители и призёры конкурсов"):
+                assert f">{section}</h2>" not in html, (org_id, shape, section)
+
+
 # ---------------------------------------------------------------- sections
 
 
@@ -298,31 +329,33 @@ def test_monitoring_is_an_accessible_chart_and_a_table(sample_site):
 
 
 def test_registry_lists_every_subordinate_organisation_with_its_completeness(sample_site):
-    html = tab_html(sample_site, "tulun-komitet")
+    html = tab_html(sample_site, "tulun-primer-centr")  # the example centre: parent of the example school
     registry = html.split('id="mb-reestr"')[1].split("</table>")[0]
-    assert registry.count("<tr>") == 1 + 2  # header + centr-mifsou + primer-shkola
-    assert "../tulun-primer-shkola/" in registry and "../tulun-centr-mifsou/" in registry
+    assert registry.count("<tr>") == 1 + 1  # header + primer-shkola
     row = registry.split("../tulun-primer-shkola/")[1].split("</tr>")[0]
     assert row.count(">да<") == 6 and "6 из 6" in row and ">2025<" in row and "72,2" in row
+    registry = tab_html(sample_site, "tulun-komitet").split('id="mb-reestr"')[1].split("</table>")[0]
+    assert registry.count("<tr>") == 1 + 1  # header + centr-mifsou (a real subordinate, seed roadmap)
     row = registry.split("../tulun-centr-mifsou/")[1].split("</tr>")[0]
     assert row.count(">нет<") == 6 and "нет данных" in row
-    for org, children in (("tomsk-raion-uo", ["tomsk-raion-primer-shkola"]),
-                          ("solnechnogorsk-umc", ["solnechnogorsk-primer-shkola-1", "solnechnogorsk-primer-shkola-2"])):
+    for org, children in (("tomsk-raion-primer-centr", ["tomsk-raion-primer-shkola"]),
+                          ("solnechnogorsk-primer-centr",
+                           ["solnechnogorsk-primer-shkola-1", "solnechnogorsk-primer-shkola-2"])):
         registry = tab_html(sample_site, org).split('id="mb-reestr"')[1].split("</table>")[0]
         assert [c for c in children if f"../{c}/" in registry] == children
 
 
 def test_municipal_base_has_consented_mentors_and_winners_of_subordinates(sample_site):
-    tulun = tab_html(sample_site, "tulun-komitet")
+    tulun = tab_html(sample_site, "tulun-primer-centr")
     assert "Муниципальная база наставников" in tulun and "Петрова Анна Сергеевна (пример)" in tulun
-    soln = tab_html(sample_site, "solnechnogorsk-umc")
+    soln = tab_html(sample_site, "solnechnogorsk-primer-centr")
     base = soln.split('id="mb-nastavniki"')[1].split("</table>")[0]
     assert "Соколова Ирина Викторовна (пример)" in base and "победитель: Муниципальный конкурс" in base
 
 
 def test_authority_lists_practices_of_subordinate_organisations(sample_site):
-    html = main_part(tab_html(sample_site, "tulun-komitet"))
-    for practice in ("starshiy-drug",):
+    html = main_part(tab_html(sample_site, "tulun-primer-centr"))
+    for practice in ("starshiy-drug", "setevoe-nastavnichestvo-malokomplektnye"):  # the school's, its own
         assert f"../../praktiki/{practice}/" in html
 
 
@@ -385,7 +418,8 @@ def test_fragment_is_script_free_inline_styled_absolute_and_small(sample_site):
         assert len(raw) < FRAGMENT_LIMIT <= 60 * 1024, (org_id, len(raw))
         assert not re.search(r"<script|<style|<iframe|<link|\son\w+=|javascript:", html, re.I), org_id
         assert "var(--" not in html and "--mb-" not in html
-        assert html.count('style="') > 20
+        styled = re.findall(r"<(?:h2|a)\b[^>]*>", html)  # rules .mb-tab h2 and .mb-tab a, inlined
+        assert len(styled) >= 2 and all('style="' in tag for tag in styled), org_id
         for href in parse(path).hrefs:
             assert href.startswith((SITE_URL, "https://", "http://", "mailto:")), (org_id, href)
         assert "mb-zapolnennost" not in html and "Как разместить" not in html
