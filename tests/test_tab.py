@@ -1,6 +1,6 @@
 """The «Наставничество» tab (issue 5) on the built sample site: roadmap rows and statuses against the
 data, section order, documents by level, registry and municipal base of mentors, monitoring chart,
-the checklist and its check warning, the embed page, the script-free fragment, the ZIP, and personal
+the check warning and the coordinators' report (no checklist on public pages), the embed page, the script-free fragment, the ZIP, and personal
 data (a name without consent never reaches site/)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import BUILD_DATE, ROOT, build_site, copy_repo, is_example, real_org_ids
 
+from mentorbank import tab
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
 from mentorbank.dates import item_status, period_ended, period_years
@@ -281,7 +282,7 @@ def test_sections_are_in_the_required_order(sample_site):
     assert scan.h2 == [
         "О наставничестве", "Нормативные документы", "Дорожная карта", "Формы наставничества", "База наставников",
         "Практики", "Победители и призёры конкурсов", "Мониторинг", "Анкеты", "Полезные ссылки",
-        "Заполненность вкладки (для куратора)", "Как разместить на сайте организации",
+        "Как разместить на сайте организации",
     ]
     assert scan.h3[:2] == ["Федеральный уровень", "Локальные акты организации"]
 
@@ -362,12 +363,41 @@ def test_authority_lists_practices_of_subordinate_organisations(sample_site):
 # ---------------------------------------------------------------- checklist and check
 
 
-def test_checklist_names_what_is_missing(sample_site):
-    html = tab_html(sample_site, "tulun-komitet")
-    checks = html.split('id="mb-zapolnennost"')[1].split("</ul>")[0]
-    assert "<strong>нет</strong> — положение о наставничестве" in checks
-    assert "<strong>есть</strong> — дорожная карта" in checks
-    assert "Вкладка заполнена полностью" in tab_html(sample_site, "tulun-primer-shkola")
+#: What the coordinators' checklist used to put on public pages: its heading, file paths, field names, commands.
+CHECKLIST_TRACES = ("Заполненность", "mb-zapolnennost", "для куратора", "content/organizations", "mentorbank check",
+                    "mentorbank report", "kind: regulation", "roadmaps", "stats", "curator")
+
+
+def test_no_completeness_list_on_public_pages(sample_site):
+    """The completeness checklist is for coordinators (``mentorbank report``, ``check``): no public shape of
+    any tab — site page with its embedding help, embed page, fragment, ZIP — shows it."""
+    for org_id in all_org_ids():
+        shapes = tab_outputs(sample_site, org_id)
+        shapes["tab"] = tab_html(sample_site, org_id)  # the whole page, with «Как разместить на сайте»
+        for shape, html in shapes.items():
+            text = re.sub(r"<[^>]+>", " ", html.split("<body")[-1])  # visible text, not addresses
+            found = [t for t in CHECKLIST_TRACES if t in text]
+            assert found == [], (org_id, shape, found)
+
+
+def test_report_lists_every_organisation_that_keeps_a_tab(capsys, monkeypatch):
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    assert main(["report", "--root", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    duty = [p for p in map(profile, all_org_ids()) if p["kind"] in tab.TAB_KINDS]
+    assert len(duty) == 13
+    for org in duty:
+        assert f"  {org['name']}\n" in out, org["name"]
+    after = out.split("Комитет по образованию администрации Тулунского муниципального района\n")[1].splitlines()
+    block = "\n".join(after[:2])
+    assert not after[2].startswith("    ")
+    assert block == ("    опубликовано 1 из 6: дорожная карта.\n    не хватает: положение о наставничестве, приказ о "
+                     "внедрении целевой модели наставничества, куратор внедрения ЦМН, программа наставничества, "
+                     "мониторинг (показатели за год).")
+    assert "заполнена полностью" in out.split("«Примерная средняя общеобразовательная школа» Тулунского")[1]
+    assert "заполнены полностью: 1, не полностью: 12." in out
+    for field in ("regulation", "roadmaps", "curator", "stats", "kind:", ".md", "documents"):
+        assert field not in out, field  # plain Russian, no field names or files
 
 
 def test_check_warns_about_incomplete_tabs_only(capsys, monkeypatch):
