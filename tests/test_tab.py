@@ -1,7 +1,7 @@
 """The «Наставничество» tab (issue 5) on the built sample site: roadmap rows and statuses against the
 data, section order, documents by level, registry and municipal base of mentors, monitoring chart,
-the check warning and the coordinators' report (no checklist on public pages), the embed page, the script-free fragment, the ZIP, and personal
-data (a name without consent never reaches site/)."""
+the check warning and the coordinators' report (no checklist on public pages), the embed page, the
+script-free fragment, the ZIP, and personal data (a name without consent never reaches site/)."""
 
 from __future__ import annotations
 
