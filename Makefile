@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: serve build test check lint clean
 
+# Material for MkDocs prints an end-of-life notice on every run; not for newcomers of this project.
+export NO_MKDOCS_2_WARNING = 1
+
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs build
+	$(BIN)/mkdocs build --quiet
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)

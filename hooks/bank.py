@@ -1,7 +1,8 @@
 """MkDocs adapter: the only place that knows MkDocs. Everything else is in ``mentorbank``.
 
 - on_startup: remember the command (``serve`` rebuilds reuse unchanged files and pages);
-- on_config: load and validate the bank (fails the build with every error at once);
+- on_config: load and validate the bank (fails the build with every error at once); log warnings, the
+  incomplete tabs as one summary line (details: ``mentorbank report``);
 - on_files: drop contributor files from the docs, add generated pages in the nav, one placeholder
   («shell») page per kind of page out of the nav, attachments and the tabs' static outputs
   (embed pages, fragments, ZIPs, assets; moved back from the previous output when a live-reload
@@ -69,8 +70,13 @@ def on_config(config):
         prepared = build.prepare(root, config.site_url or "", reuse=serve)
     except build.BuildFailed as exc:
         raise Abort(f"\n{exc}") from None
-    for p in prepared.warnings:
-        log.warning(p.format())
+    lines, summary = build.warnings_for_log(prepared.warnings)
+    for line in lines:
+        log.warning(line)
+    # Incomplete tabs: one line, and only when it changed since the last build of this process (serve).
+    if summary and summary != build.SESSION.get("tab_summary"):
+        log.info(summary)
+    build.SESSION["tab_summary"] = summary
     _state["prepared"] = prepared
     return config
 

@@ -73,6 +73,26 @@ def report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+#: Topic of the warning about an incomplete «Наставничество» tab (``rules.tab_problems``).
+TAB_TOPIC = "vkladka"
+
+
+def warnings_for_log(warnings: list[Problem]) -> tuple[list[str], str | None]:
+    """What a site build says about ``warnings``: each warning on its own line, except incomplete tabs
+    (topic ``TAB_TOPIC``), which are summed up in one Russian line — the details are for coordinators
+    (``mentorbank report``, ``mentorbank check``), not for everyone who builds the site. Returns
+    (lines, summary or None)."""
+    tabs = [p for p in warnings if p.topic == TAB_TOPIC]
+    lines = [p.format() for p in warnings if p.topic != TAB_TOPIC]
+    if not tabs:
+        return lines, None
+    n = len(tabs)
+    one = n % 10 == 1 and n % 100 != 11
+    summary = (f"{'Вкладка' if one else 'Вкладки'} «Наставничество» {n} {'организации' if one else 'организаций'} "
+               f"{'заполнена' if one else 'заполнены'} не полностью: подробности — mentorbank report.")
+    return lines, summary
+
+
 #: State of one process across builds (the live-reload server rebuilds in the same process): the command
 #: (``serve``/``build``), the previous Prepared per root, the pages written per site folder.
 SESSION: dict = {}

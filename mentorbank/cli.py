@@ -1,4 +1,4 @@
-"""Command line: ``mentorbank new``, ``check`` and ``schema``. Russian help text."""
+"""Command line: ``mentorbank new``, ``check``, ``schema`` and ``report``. Russian help text."""
 
 from __future__ import annotations
 
@@ -126,6 +126,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(p.severity == ERROR for p in problems) else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the coordinators' report on the «Наставничество» tabs (``tab.completeness_report``);
+    return 0, or 2 for a wrong build date. Errors of the bank are not listed here: ``check`` does."""
+    from .tab import completeness_report
+
+    root = Path(args.root).resolve()
+    try:
+        build_date = build_date_from_env()
+    except ValueError as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return 2
+    bank = load_bank(root, build_date, cache=cache_dir(root))
+    sys.stdout.write(completeness_report(bank))
+    errors = sum(p.severity == ERROR for p in bank.problems)
+    if errors:
+        print(f"\nВ записях банка есть ошибки ({errors}): отчёт может быть неполным, запустите mentorbank check.")
+    return 0
+
+
+def add_report_command(sub) -> None:
+    """The ``report`` subcommand: the coordinators' report on every organisation's tab."""
+    report = sub.add_parser("report", help="отчёт куратора: заполненность вкладок «Наставничество»",
+                            description="Показывает по каждой организации, которая ведёт вкладку "
+                            "«Наставничество», что на ней опубликовано и чего не хватает.")
+    report.add_argument("--root", default=".", help="корень репозитория (по умолчанию текущая папка)")
+    report.set_defaults(func=cmd_report)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mentorbank`` command; returns the exit code."""
     parser = argparse.ArgumentParser(
@@ -152,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                             description="Записывает JSON Schema каждого типа записи (для подсказок в VS Code и др.).")
     schema.add_argument("--out", default="schema", help="папка для файлов (по умолчанию schema/)")
     schema.set_defaults(func=cmd_schema)
+    add_report_command(sub)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

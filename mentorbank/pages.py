@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from slugify import slugify
 
-from .dates import STATUS_LABELS, item_status, parse, ru_date
+from .dates import STATUS_LABELS, item_status, parse, period_ended, roadmap_progress, ru_date
 from .markup import limit_search, render_markdown
 from .model import TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
@@ -126,7 +126,8 @@ class Renderer:
             review_label=lambda s: REVIEW_LABELS.get(s, s), format_label=lambda s: FORMAT_LABELS.get(s, s),
             status_label=lambda s: STATUS_LABELS.get(s, s), type_label=lambda r: TYPE_LABELS[r.type],
             org_of=self.org_of, status=lambda it: item_status(it, bank.build_date),
-            progress=self.progress, roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
+            progress=self.progress, period_ended=lambda p: period_ended(p, bank.build_date),
+            roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
             cached_entry=self.cached_entry,
         )
         self._page_url: str | None = ""
@@ -214,9 +215,8 @@ class Renderer:
             self._page_url, self._base, self._local_files = saved
 
     def progress(self, roadmap: dict) -> dict:
-        counts = Counter(item_status(it, self.bank.build_date)
-                         for s in roadmap.get("sections", []) for it in s.get("items", []))
-        return {"done": counts["done"], "overdue": counts["overdue"], "total": sum(counts.values())}
+        """Counts of the roadmap's summary line at the build date (``dates.roadmap_progress``)."""
+        return roadmap_progress(roadmap, self.bank.build_date)
 
     @staticmethod
     def roadmap_columns(roadmap: dict) -> set[str]:

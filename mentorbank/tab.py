@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from .model import Bank, Record
 from .vocab import label
 
-#: Organisation kinds that must publish the tab (the completeness checklist and the warning of
-#: ``check`` apply to them); partners (employers, NGOs, other) may have a profile without it.
+#: Organisation kinds that must publish the tab (the completeness checklist — the warning of ``check``
+#: and the coordinators' report — applies to them); partners (employers, NGOs, other) may have a
+#: profile without it.
 TAB_KINDS = frozenset({"school", "kindergarten", "college", "additional", "university", "authority",
                        "methodical-center", "institute"})
 
@@ -319,3 +320,39 @@ def consented_mentor_count(org: Record) -> tuple[int, int]:
     """(mentors with a published name, all mentors) in ``org``'s profile."""
     mentors = org.data.get("mentors") or []
     return sum(1 for m in mentors if m.get("consent") is True and m.get("name")), len(mentors)
+
+
+def completeness_report(bank: Bank) -> str:
+    """The coordinators' report: the «Наставничество» tab of every organisation that must publish one
+    (``has_tab_duty``), in plain Russian — what is published and what is missing (``CHECKLIST`` names,
+    no field names or paths), grouped by region and municipality, incomplete organisations first within
+    each municipality. Returns the text with a trailing newline; the public pages never show it."""
+    orgs = sorted((r for r in bank.of_type("organization") if has_tab_duty(r)),
+                  key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""),
+                                 all(ok for *_, ok in completeness(r)), r.title.lower()))
+    complete = sum(all(ok for *_, ok in completeness(r)) for r in orgs)
+    lines = ["Заполненность вкладок «Наставничество»",
+             f"Организаций, которые ведут вкладку: {len(orgs)}; заполнены полностью: {complete}, "
+             f"не полностью: {len(orgs) - complete}.", ""]
+    place = None
+    for org in orgs:
+        here = (org.data.get("region", ""), org.data.get("municipality", ""))
+        if here != place:
+            place = here
+            lines.append(f"{here[0]}, {here[1]}")
+        checks = completeness(org)
+        have = [name for _key, name, _hint, ok in checks if ok]
+        lack = [name for _key, name, _hint, ok in checks if not ok]
+        lines.append(f"  {org.data.get('name') or org.title}")
+        if not lack:
+            lines.append("    заполнена полностью: " + ", ".join(have) + ".")
+            continue
+        lines.append(f"    опубликовано {len(have)} из {len(checks)}: " + ", ".join(have) + "." if have
+                     else "    ничего не опубликовано.")
+        lines.append("    не хватает: " + ", ".join(lack) + ".")
+    others = sum(1 for r in bank.of_type("organization") if not has_tab_duty(r))
+    lines += ["", "Что добавить в профиль организации, подробно подсказывает проверка записей банка "
+              "(команда mentorbank check)."]
+    if others:
+        lines.append(f"Организаций-партнёров, которые не обязаны вести вкладку: {others}.")
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,7 @@
 """Rendering of the «Наставничество» tab in its four shapes (issue 5).
 
-- the tab page of the site (``organizacii/<id>/``), with the coordinator's checklist and
-  «Как разместить на сайте организации»;
+- the tab page of the site (``organizacii/<id>/``), with «Как разместить на сайте организации»
+  (the completeness checklist is not public: ``mentorbank report`` and ``check`` give it);
 - the embed page for an ``<iframe>`` (``organizacii/<id>/vstraivanie/``): a standalone document
   without site chrome whose height the host page's loader follows (postMessage);
 - the script-free HTML fragment (``organizacii/<id>/fragment.html``): inline styles, absolute URLs
@@ -139,7 +139,6 @@ class TabRenderer:
             "monitoring": mon,
             "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
             "percent": tab.percent,
-            "checklist": tab.completeness(org) if tab.has_tab_duty(org) else [],
             "parent": self.r.org_of(org),
             "limit": TAB_LIMIT,
         }

@@ -22,6 +22,19 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+#: How the sample content marks an invented record: its body says «Это пример: … вымышлен(а) …».
+EXAMPLE_MARK = "Это пример:"
+
+
+def is_example(path: Path) -> bool:
+    """True if the record file at ``path`` is marked as invented (``EXAMPLE_MARK`` in its text)."""
+    return EXAMPLE_MARK in path.read_text("utf-8")
+
+
+def real_org_ids() -> list[str]:
+    """Ids of the real organisations of the sample: profiles without ``EXAMPLE_MARK``; their files keep
+    only what their own documents say (the seed roadmaps, /work/shared/seeds/)."""
+    return sorted(p.stem for p in (ROOT / "content" / "organizations").glob("*.md") if not is_example(p))
 
 
 def copy_repo(dest: Path) -> Path:

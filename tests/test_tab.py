@@ -1,7 +1,7 @@
 """The «Наставничество» tab (issue 5) on the built sample site: roadmap rows and statuses against the
 data, section order, documents by level, registry and municipal base of mentors, monitoring chart,
-the checklist and its check warning, the embed page, the script-free fragment, the ZIP, and personal
-data (a name without consent never reaches site/)."""
+the check warning and the coordinators' report (no checklist on public pages), the embed page, the
+script-free fragment, the ZIP, and personal data (a name without consent never reaches site/)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_DATE, ROOT, build_site, copy_repo
+from conftest import BUILD_DATE, ROOT, build_site, copy_repo, is_example, real_org_ids
 
+from mentorbank import tab
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
+from mentorbank.dates import item_status, period_ended, period_years
 from mentorbank.pages import Renderer
 from mentorbank.tab_pages import FRAGMENT_LIMIT
 
@@ -27,7 +29,7 @@ SEED_ORGS = ("tulun-komitet", "tomsk-raion-uo", "sov-darskaya-oosh", "sosh-26", 
 ORG_DIR = ROOT / "content" / "organizations"
 SITE_URL = "https://mentorbank.example/"
 LABELS = {"done": "выполнено", "in_progress": "в работе", "planned": "запланировано", "overdue": "просрочено",
-          "cancelled": "отменено"}
+          "cancelled": "отменено", "unmarked": "срок прошёл, отметка о выполнении не внесена"}
 
 
 def profile(org_id: str) -> dict:
@@ -36,15 +38,23 @@ def profile(org_id: str) -> dict:
 
 
 def expected_status(item: dict, today: dt.date) -> str:
-    """The contract's rule, restated independently of mentorbank.dates (spec/data-model.md, roadmap)."""
-    if item.get("status") in ("done", "cancelled"):
-        return item["status"]
+    """The contract's rule, restated independently of mentorbank.dates (spec/data-model.md, roadmap):
+    done/cancelled as given; planned/in_progress past ``due`` (due < build date) without ``done_on`` —
+    overdue; no status but ``done_on`` — done; no status past ``due`` — «срок прошёл, отметка о
+    выполнении не внесена» (neutral: the bank knows nothing about execution); otherwise the status,
+    or planned when there is none."""
+    status = item.get("status")
+    if status in ("done", "cancelled"):
+        return status
     due = item.get("due")
     if isinstance(due, str):
         due = dt.date.fromisoformat(due)
-    if due and due < today:
-        return "overdue"
-    return item.get("status") or "planned"
+    passed = bool(due and due < today and not item.get("done_on"))
+    if status:
+        return "overdue" if passed else status
+    if item.get("done_on"):
+        return "done"
+    return "unmarked" if passed else "planned"
 
 
 class Tab(HTMLParser):
@@ -128,21 +138,28 @@ def test_every_roadmap_row_is_on_the_tab_with_its_status(sample_site, org_id):
         for row, item in zip(rows, items, strict=True):
             assert row[0] == str(item["number"]), (org_id, row, item)
             assert row[-1].startswith(LABELS[expected_status(item, today)]), (org_id, item["number"], row[-1])
-        done = sum(expected_status(it, today) == "done" for it in items)
-        assert f"Выполнено {done} из {len(items)}" in path.read_text("utf-8") or len(data["roadmaps"]) > 1
+        html = path.read_text("utf-8")
+        marked = sum(bool(it.get("status") or it.get("done_on")) for it in items)
+        if len(data["roadmaps"]) == 1 and not marked:
+            assert f"Отметка о выполнении есть у 0 из {len(items)} пунктов" in html
+        elif len(data["roadmaps"]) == 1:
+            done = sum(expected_status(it, today) == "done" for it in items)
+            assert f"Выполнено {done} из {len(items)}" in html
 
 
 def test_statuses_of_the_example_school_for_the_fixed_build_date(sample_site):
     rows = parse(sample_site / "organizacii" / "tulun-primer-shkola" / "index.html").rows
-    assert [(r[0], r[-1].split()[0]) for r in rows] == [
-        ("1", "выполнено"), ("2", "выполнено"),  # status: done
-        ("3", "просрочено"),                       # due 2026-01-31 passed, no status
-        ("4", "просрочено"),                       # in_progress, but due 2026-05-31 passed
-        ("5", "запланировано"),                    # due 2027-05-31
+    assert [(r[0], r[-1]) for r in rows] == [
+        ("1", "выполнено 26 сентября 2025 г."), ("2", "выполнено 20 октября 2025 г."),  # status: done
+        ("3", "срок прошёл, отметка о выполнении не внесена"),  # due 2026-01-31 passed, no status: neutral
+        ("4", "просрочено"),                                    # in_progress, but due 2026-05-31 passed
+        ("5", "запланировано"),                                 # due 2027-05-31
     ]
     html = tab_html(sample_site, "tulun-primer-shkola")
-    assert "Выполнено 2 из 5</strong>, просрочено 2 (на 21 ноября 2026 г.)" in html
+    assert ("Выполнено 2 из 5</strong>, просрочено 1; отметка о выполнении есть у 3 из 5 пунктов "
+            "(на 21 ноября 2026 г.)") in html
     assert "Сентябрь 2025 г." in html  # deadlines shown as written
+    assert "завершён" not in html.split('id="mb-dorozhnaya-karta"')[1].split("</section>")[0]  # 2025–2026
 
 
 def test_an_earlier_build_date_changes_statuses():
@@ -152,7 +169,109 @@ def test_an_earlier_build_date_changes_statuses():
     scan = Tab()
     scan.feed(page.html)
     assert [r[-1].split()[0] for r in scan.rows] == ["выполнено", "выполнено", "запланировано", "в", "запланировано"]
-    assert "Выполнено 2 из 5</strong> (на 15 января 2026 г.)" in page.html
+    assert "Выполнено 2 из 5</strong>; отметка о выполнении есть у 3 из 5 пунктов (на 15 января 2026 г.)" in page.html
+
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(("item", "shown"), [
+    ({"due": "2026-11-20"}, "unmarked"),                                  # no status, due passed: neutral
+    ({"due": "2026-11-21"}, "planned"),                                   # due == build date: not passed
+    ({"due": "2026-11-22"}, "planned"),
+    ({}, "planned"),                                                      # no status, no due
+    ({"due": "2026-11-20", "done_on": "2026-11-25"}, "done"),             # done_on is the mark
+    ({"status": "planned", "due": "2026-11-20"}, "overdue"),
+    ({"status": "in_progress", "due": "2026-11-20"}, "overdue"),
+    ({"status": "in_progress", "due": "2026-11-21"}, "in_progress"),      # due == build date
+    ({"status": "in_progress", "due": "2026-11-20", "done_on": "2026-11-19"}, "in_progress"),
+    ({"status": "planned", "due": "2026-12-01"}, "planned"),
+    ({"status": "done", "due": "2026-11-20"}, "done"),
+    ({"status": "done", "due": "2026-11-20", "done_on": "2026-11-30"}, "done"),
+    ({"status": "cancelled", "due": "2020-01-01"}, "cancelled"),
+])
+def test_item_status_follows_the_contract(item, shown):
+    """Contract (spec/data-model.md, roadmap): «просрочено» only for planned/in_progress past due without
+    done_on; an item without status past due is «срок прошёл, отметка о выполнении не внесена»."""
+    item = {"number": "1", "activity": "мероприятие", **item}
+    assert item_status(item, TODAY) == shown == expected_status(item, TODAY)
+
+
+@pytest.mark.parametrize(("period", "years"), [
+    ("2021–2024 гг.", (2021, 2024)), ("2021-2024 г.г.", (2021, 2024)), ("2020—2024 годы", (2020, 2024)),
+    ("2021–2024 гг. (в исходном тексте не указан, восстановлен по срокам мероприятий)", (2021, 2024)),
+    ("2023-2024 учебный год", (2023, 2024)), ("2023/24 учебный год", (2023, 2024)),
+    ("с 2021 по 2024 год", (2021, 2024)), ("2023 г.", (2023, 2023)), ("на 2025 год", (2025, 2025)),
+    ("не указан", None), ("с 2021 года", None), ("2024–2021 гг.", None), ("", None), (None, None),
+])
+def test_period_years_reads_the_period_as_written(period, years):
+    assert period_years(period) == years
+
+
+def test_period_ended_only_after_its_last_year():
+    assert period_ended("2021-2024 г.г.", dt.date(2025, 1, 1)) == "Период 2021–2024 гг. завершён."
+    assert period_ended("2021-2024 г.г.", dt.date(2024, 12, 31)) is None
+    assert period_ended("2023-2024 учебный год", TODAY) == "Период 2023/2024 учебного года завершён."
+    assert period_ended("не указан", TODAY) is None
+
+
+def tab_outputs(site: Path, org_id: str) -> dict[str, str]:
+    """The four public shapes of an organisation's tab: site page, embed page, fragment, ZIP's index.html."""
+    base = site / "organizacii" / org_id
+    with zipfile.ZipFile(base / f"nastavnichestvo-{org_id}.zip") as zf:
+        index = zf.read("index.html").decode("utf-8")
+    return {"tab": main_part((base / "index.html").read_text("utf-8")),
+            "embed": (base / "vstraivanie" / "index.html").read_text("utf-8"),
+            "fragment": (base / "fragment.html").read_text("utf-8"), "zip": index}
+
+
+def test_real_roadmaps_accuse_no_one(sample_site):
+    """Real roadmaps carry no statuses (their documents have none): no «просрочено» and no red status
+    anywhere in their tabs; items past due say that no mark was entered; ended periods say so."""
+    assert "tulun-komitet" in real_org_ids() and "tulun-primer-shkola" not in real_org_ids()
+    for org_id in real_org_ids():
+        for shape, html in tab_outputs(sample_site, org_id).items():
+            assert "просрочено" not in html and "bank-status--overdue" not in html, (org_id, shape)
+    for shape, html in tab_outputs(sample_site, "tulun-komitet").items():
+        assert "Отметка о выполнении есть у 0 из 9 пунктов" in html, shape
+        assert "Период 2021–2024 гг. завершён." in html, shape
+        assert "Выполнено 0" not in html, shape
+        if shape != "fragment" or "<table" in html:
+            assert html.count("срок прошёл, отметка о выполнении не внесена") == 7, shape
+    assert tab_outputs(sample_site, "tulun-komitet")["embed"].count('class="bank-status bank-status--unmarked"') == 7
+    # the example school's own (invented) statuses still show a real overdue item in red
+    assert 'class="bank-status bank-status--overdue">просрочено<' in tab_html(sample_site, "tulun-primer-shkola")
+
+
+#: Fields of a record that name another record: the organisation it belongs to, or a parent.
+ORG_REFERENCES = ("organization", "organizer", "parent")
+
+
+def test_invented_records_belong_only_to_invented_organisations():
+    """Every record marked as an example (conftest.is_example) refers only to example organisations and
+    names no real one in its text (organisation, organizer, parent, partners, team, body): a real
+    organisation's tab is not a place for invented practices, events, results or subordinates."""
+    real = {i: profile(i) for i in real_org_ids()}
+    assert len(real) == 6, sorted(real)
+    names = {n for p in real.values() for n in (p["name"], p["short_name"])}
+    examples = [p for p in sorted((ROOT / "practices").rglob("*.md")) + sorted(ORG_DIR.glob("*.md")) if is_example(p)]
+    assert len(examples) > 30
+    wrong = []
+    for path in examples:
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text.split("---\n")[1])
+        wrong += [(path.name, key, data[key]) for key in ORG_REFERENCES if data.get(key) in real]
+        wrong += [(path.name, "text", name) for name in names if name in text]
+    assert wrong == []
+
+
+def test_real_tabs_show_no_invented_records(sample_site):
+    example_word = re.compile(r"\bпример\b", re.I)
+    for org_id in real_org_ids():
+        for shape, html in tab_outputs(sample_site, org_id).items():
+            assert not example_word.search(html), (org_id, shape, example_word.search(html))
+            for section in ("Практики", "Мероприятия", "Победители и призёры конкурсов"):
+                assert f">{section}</h2>" not in html, (org_id, shape, section)
 
 
 # ---------------------------------------------------------------- sections
@@ -163,7 +282,7 @@ def test_sections_are_in_the_required_order(sample_site):
     assert scan.h2 == [
         "О наставничестве", "Нормативные документы", "Дорожная карта", "Формы наставничества", "База наставников",
         "Практики", "Победители и призёры конкурсов", "Мониторинг", "Анкеты", "Полезные ссылки",
-        "Заполненность вкладки (для куратора)", "Как разместить на сайте организации",
+        "Как разместить на сайте организации",
     ]
     assert scan.h3[:2] == ["Федеральный уровень", "Локальные акты организации"]
 
@@ -211,43 +330,74 @@ def test_monitoring_is_an_accessible_chart_and_a_table(sample_site):
 
 
 def test_registry_lists_every_subordinate_organisation_with_its_completeness(sample_site):
-    html = tab_html(sample_site, "tulun-komitet")
+    html = tab_html(sample_site, "tulun-primer-centr")  # the example centre: parent of the example school
     registry = html.split('id="mb-reestr"')[1].split("</table>")[0]
-    assert registry.count("<tr>") == 1 + 2  # header + centr-mifsou + primer-shkola
-    assert "../tulun-primer-shkola/" in registry and "../tulun-centr-mifsou/" in registry
+    assert registry.count("<tr>") == 1 + 1  # header + primer-shkola
     row = registry.split("../tulun-primer-shkola/")[1].split("</tr>")[0]
     assert row.count(">да<") == 6 and "6 из 6" in row and ">2025<" in row and "72,2" in row
+    registry = tab_html(sample_site, "tulun-komitet").split('id="mb-reestr"')[1].split("</table>")[0]
+    assert registry.count("<tr>") == 1 + 1  # header + centr-mifsou (a real subordinate, seed roadmap)
     row = registry.split("../tulun-centr-mifsou/")[1].split("</tr>")[0]
     assert row.count(">нет<") == 6 and "нет данных" in row
-    for org, children in (("tomsk-raion-uo", ["tomsk-raion-primer-shkola"]),
-                          ("solnechnogorsk-umc", ["solnechnogorsk-primer-shkola-1", "solnechnogorsk-primer-shkola-2"])):
+    for org, children in (("tomsk-raion-primer-centr", ["tomsk-raion-primer-shkola"]),
+                          ("solnechnogorsk-primer-centr",
+                           ["solnechnogorsk-primer-shkola-1", "solnechnogorsk-primer-shkola-2"])):
         registry = tab_html(sample_site, org).split('id="mb-reestr"')[1].split("</table>")[0]
         assert [c for c in children if f"../{c}/" in registry] == children
 
 
 def test_municipal_base_has_consented_mentors_and_winners_of_subordinates(sample_site):
-    tulun = tab_html(sample_site, "tulun-komitet")
+    tulun = tab_html(sample_site, "tulun-primer-centr")
     assert "Муниципальная база наставников" in tulun and "Петрова Анна Сергеевна (пример)" in tulun
-    soln = tab_html(sample_site, "solnechnogorsk-umc")
+    soln = tab_html(sample_site, "solnechnogorsk-primer-centr")
     base = soln.split('id="mb-nastavniki"')[1].split("</table>")[0]
     assert "Соколова Ирина Викторовна (пример)" in base and "победитель: Муниципальный конкурс" in base
 
 
 def test_authority_lists_practices_of_subordinate_organisations(sample_site):
-    html = main_part(tab_html(sample_site, "tulun-komitet"))
-    for practice in ("starshiy-drug",):
+    html = main_part(tab_html(sample_site, "tulun-primer-centr"))
+    for practice in ("starshiy-drug", "setevoe-nastavnichestvo-malokomplektnye"):  # the school's, its own
         assert f"../../praktiki/{practice}/" in html
 
 
 # ---------------------------------------------------------------- checklist and check
 
 
-def test_checklist_names_what_is_missing(sample_site):
-    html = tab_html(sample_site, "tulun-komitet")
-    checks = html.split('id="mb-zapolnennost"')[1].split("</ul>")[0]
-    assert "<strong>нет</strong> — положение о наставничестве" in checks
-    assert "<strong>есть</strong> — дорожная карта" in checks
-    assert "Вкладка заполнена полностью" in tab_html(sample_site, "tulun-primer-shkola")
+#: What the coordinators' checklist used to put on public pages: its heading, file paths, field names, commands.
+CHECKLIST_TRACES = ("Заполненность", "mb-zapolnennost", "для куратора", "content/organizations", "mentorbank check",
+                    "mentorbank report", "kind: regulation", "roadmaps", "stats", "curator")
+
+
+def test_no_completeness_list_on_public_pages(sample_site):
+    """The completeness checklist is for coordinators (``mentorbank report``, ``check``): no public shape of
+    any tab — site page with its embedding help, embed page, fragment, ZIP — shows it."""
+    for org_id in all_org_ids():
+        shapes = tab_outputs(sample_site, org_id)
+        shapes["tab"] = tab_html(sample_site, org_id)  # the whole page, with «Как разместить на сайте»
+        for shape, html in shapes.items():
+            text = re.sub(r"<[^>]+>", " ", html.split("<body")[-1])  # visible text, not addresses
+            found = [t for t in CHECKLIST_TRACES if t in text]
+            assert found == [], (org_id, shape, found)
+
+
+def test_report_lists_every_organisation_that_keeps_a_tab(capsys, monkeypatch):
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    assert main(["report", "--root", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    duty = [p for p in map(profile, all_org_ids()) if p["kind"] in tab.TAB_KINDS]
+    assert len(duty) == 13
+    for org in duty:
+        assert f"  {org['name']}\n" in out, org["name"]
+    after = out.split("Комитет по образованию администрации Тулунского муниципального района\n")[1].splitlines()
+    block = "\n".join(after[:2])
+    assert not after[2].startswith("    ")
+    assert block == ("    опубликовано 1 из 6: дорожная карта.\n    не хватает: положение о наставничестве, приказ о "
+                     "внедрении целевой модели наставничества, куратор внедрения ЦМН, программа наставничества, "
+                     "мониторинг (показатели за год).")
+    assert "заполнена полностью" in out.split("«Примерная средняя общеобразовательная школа» Тулунского")[1]
+    assert "заполнены полностью: 1, не полностью: 12." in out
+    for field in ("regulation", "roadmaps", "curator", "stats", "kind:", ".md", "documents"):
+        assert field not in out, field  # plain Russian, no field names or files
 
 
 def test_check_warns_about_incomplete_tabs_only(capsys, monkeypatch):
@@ -298,7 +448,8 @@ def test_fragment_is_script_free_inline_styled_absolute_and_small(sample_site):
         assert len(raw) < FRAGMENT_LIMIT <= 60 * 1024, (org_id, len(raw))
         assert not re.search(r"<script|<style|<iframe|<link|\son\w+=|javascript:", html, re.I), org_id
         assert "var(--" not in html and "--mb-" not in html
-        assert html.count('style="') > 20
+        styled = re.findall(r"<(?:h2|a)\b[^>]*>", html)  # rules .mb-tab h2 and .mb-tab a, inlined
+        assert len(styled) >= 2 and all('style="' in tag for tag in styled), org_id
         for href in parse(path).hrefs:
             assert href.startswith((SITE_URL, "https://", "http://", "mailto:")), (org_id, href)
         assert "mb-zapolnennost" not in html and "Как разместить" not in html
