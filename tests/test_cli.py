@@ -193,3 +193,74 @@ def test_exported_schema_and_validator_give_the_same_verdict(repo, capsys, case)
     schema = json.loads((ROOT / "schema/practice.json").read_text("utf-8"))
     schema_ok = jsonschema.Draft202012Validator(schema).is_valid(data)
     assert validator_ok == schema_ok == (case == "valid")
+
+
+# ---------------------------------------------------------------- Russian help and usage errors
+
+#: argparse's own English words; none may reach a contributor.
+ARGPARSE_ENGLISH = ("usage", "positional", "optional", "options", "show", "help message", "error:", "required",
+                    "invalid choice", "unrecognized", "expected", "argument", "subcommands")
+
+
+def _run_cli(*args: str) -> tuple[int, str]:
+    """Run the installed command as a contributor would: exit code and everything it printed."""
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mentorbank.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    return done.returncode, done.stdout + done.stderr
+
+
+def _english_words(text: str) -> list[str]:
+    # «--help» is the option itself, not a word of argparse.
+    lowered = text.lower().replace("--help", "")
+    return [w for w in ARGPARSE_ENGLISH if w in lowered]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["check", "--help"], ["new", "--help"], ["schema", "--help"]])
+def test_help_is_russian(args):
+    code, out = _run_cli(*args)
+    assert code == 0
+    assert out.startswith("Использование: mentorbank")
+    assert "показать эту справку и выйти" in out
+    assert _english_words(out) == [], out
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["chek"], "команда: недопустимое значение 'chek' (возможны: 'check', 'new', 'schema')"),
+    (["new"], "mentorbank new: ошибка: не хватает обязательных аргументов: тип"),
+    (["check", "--format", "xml"], "--format: недопустимое значение 'xml'"),
+    (["check", "--root"], "--root: нужно одно значение"),
+    (["schema", "--bogus"], "ошибка: неизвестные аргументы: --bogus"),
+], ids=["unknown-command", "missing-argument", "bad-choice", "missing-value", "unknown-option"])
+def test_usage_errors_are_russian(args, says):
+    code, out = _run_cli(*args)
+    assert code == 2
+    assert out.startswith("Использование: mentorbank")
+    assert says in out
+    assert "Справка: mentorbank" in out
+    assert _english_words(out) == [], out
+
+
+def test_every_argparse_message_has_a_russian_text():
+    """The catalog covers every message id of the running Python's argparse (a newer Python adds some)."""
+    import argparse
+    import ast
+
+    from mentorbank.argparse_ru import CATALOG, PLURALS
+
+    tree = ast.parse(Path(argparse.__file__).read_text("utf-8"))
+    ids = {(node.func.id, node.args[0].value) for node in ast.walk(tree)
+           if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext")
+           and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    missing = [msg for kind, msg in ids if msg not in (CATALOG if kind == "_" else PLURALS)]
+    assert ids and missing == []
+
+
+def test_russian_catalog_is_scoped_to_the_command():
+    """Other argparse users in the same process keep their own texts."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "usage:" in argparse.ArgumentParser(prog="x").format_usage()
