@@ -151,5 +151,5 @@ def test_build_fails_with_russian_report_and_no_traceback(tmp_path):
     out = done.stdout + done.stderr
     assert done.returncode != 0
     assert "slomannaya.md:" in out and "vtoraya.md:" in out  # all errors of the run at once
-    assert "ошибка синтаксиса YAML" in out
+    assert "ошибка: квадратная или фигурная скобка не закрыта до конца блока описания." in out
     assert "Traceback" not in out
