@@ -264,3 +264,58 @@ def test_russian_catalog_is_scoped_to_the_command():
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "usage:" in argparse.ArgumentParser(prog="x").format_usage()
+
+
+# ---------------------------------------------------------------- «Подробнее: …» from site_url
+
+
+def _with_site(repo: Path, site_url_line: str) -> Path:
+    (repo / "mkdocs.yml").write_text(f"site_name: Банк\n{site_url_line}docs_dir: content\n"
+                                     "markdown_extensions:\n  - pymdownx.emoji:\n"
+                                     "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+    (repo / "content/uchastnikam").mkdir(parents=True, exist_ok=True)
+    (repo / "content/uchastnikam/model-dannyh.md").write_bytes((ROOT / "content/uchastnikam/model-dannyh.md")
+                                                               .read_bytes())
+    return repo
+
+
+@pytest.mark.parametrize("line", ["site_url: https://mentorbank.example/\n", "", "site_url: http://127.0.0.1:8000/\n"],
+                         ids=["placeholder", "absent", "local-server"])
+def test_more_points_to_the_repository_page_without_a_real_site_url(repo, capsys, line):
+    _with_site(repo, line)
+    assert main(["check", "--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    # staraya.md names a missing organisation: the rule on references between records.
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in out
+    assert "mentorbank.example" not in out and "http" not in out
+
+
+def test_more_points_to_the_published_site(repo, capsys):
+    _with_site(repo, "site_url: https://bank.obrazovanie-tomsk.ru/nastavnichestvo\n")
+    assert main(["check", "--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    assert "Подробнее: https://bank.obrazovanie-tomsk.ru/nastavnichestvo/uchastnikam/model-dannyh/#ssylki" in out
+
+
+def test_site_url_from_the_environment_as_mkdocs_reads_it(repo, capsys, monkeypatch):
+    _with_site(repo, "site_url: !ENV [BANK_SITE_URL, 'https://mentorbank.example/']\n")
+    monkeypatch.setenv("BANK_SITE_URL", "https://bank.region.ru/")
+    assert main(["check", "--root", str(repo)]) == 1
+    assert "Подробнее: https://bank.region.ru/uchastnikam/model-dannyh/#ssylki" in capsys.readouterr().out
+    monkeypatch.delenv("BANK_SITE_URL")
+    assert main(["check", "--root", str(repo)]) == 1
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in capsys.readouterr().out
+
+
+def test_every_topic_of_a_message_is_a_section_of_the_data_model_page():
+    """The fallback names a section that exists: every topic the code gives a problem has its heading."""
+    import re
+
+    from mentorbank.problems import _sections
+
+    sections = _sections((ROOT / "content/uchastnikam/model-dannyh.md").read_text("utf-8"))
+    code = "".join(p.read_text("utf-8") for p in (ROOT / "mentorbank").glob("*.py"))
+    topics = set(re.findall(r'(?:ERROR|WARNING), "([a-z-]+)"\)|topic(?:: str)? ?= ?"([a-z-]+)"', code))
+    topics = {a or b for a, b in topics}
+    assert {"polya", "oshibki-chteniya", "ssylki", "pravila"} <= topics
+    assert {t: sections.get(t) for t in topics if t not in sections} == {}
