@@ -11,7 +11,7 @@ from pathlib import Path
 from . import scaffold
 from .argparse_ru import RussianArgumentParser
 from .bank import build_date_from_env, cache_dir, load_bank
-from .problems import ERROR, Problem, docs_base
+from .problems import ERROR, Docs, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
 
@@ -35,11 +35,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _print_github(problems: list[Problem]) -> None:
+def _print_github(problems: list[Problem], docs: Docs | None = None) -> None:
     """GitHub Actions workflow commands, one per problem, with the escaping the runner expects."""
     for p in problems:
         level = "error" if p.severity == ERROR else "warning"
         text = (f"{p.field}: " if p.field else "") + p.message + (f" Что сделать: {p.hint}" if p.hint else "")
+        text += f" Подробнее: {docs.link(p.topic)}" if docs and p.topic else ""
         line = f",line={p.line}" if p.line else ""
         print(f"::{level} file={_escape_property(p.file)}{line}::{_escape_data(text)}")
 
@@ -118,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                   else p for p in args.paths}
         problems = [p for p in problems if any(p.file == w or p.file.startswith(w.rstrip("/") + "/") for w in wanted)]
     if args.format == "github":
-        _print_github(problems)
+        _print_github(problems, docs_base(root))
     elif args.format == "json":
         json.dump([p.__dict__ for p in problems], sys.stdout, ensure_ascii=False, indent=1)
         print()

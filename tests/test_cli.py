@@ -319,3 +319,11 @@ def test_every_topic_of_a_message_is_a_section_of_the_data_model_page():
     topics = {a or b for a, b in topics}
     assert {"polya", "oshibki-chteniya", "ssylki", "pravila"} <= topics
     assert {t: sections.get(t) for t in topics if t not in sections} == {}
+
+
+def test_github_annotations_say_where_to_read_more(repo, capsys):
+    _with_site(repo, "site_url: https://mentorbank.example/\n")
+    assert main(["check", "--root", str(repo), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert "staraya.md" in out and "Подробнее%3A" not in out  # data part: only %, CR, LF are escaped
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in out
