@@ -327,3 +327,21 @@ def test_github_annotations_say_where_to_read_more(repo, capsys):
     out = capsys.readouterr().out
     assert "staraya.md" in out and "Подробнее%3A" not in out  # data part: only %, CR, LF are escaped
     assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in out
+
+
+@pytest.mark.parametrize("record_type", ["practice", "winner", "event"])
+def test_new_file_suggests_no_section_that_repeats_a_card_field(repo, capsys, record_type):
+    """The page shows each card field under its own heading («Ресурсы» for resources, …): a suggested body
+    section with the same heading would show it twice, whichever optional fields the contributor fills."""
+    import re
+
+    from mentorbank.headings import FIELD_HEADINGS, same_heading
+
+    assert main(["new", record_type, "--root", str(repo), "--title", "Практика", "--organization", "shkola-1"]) == 0
+    created = repo / capsys.readouterr().out.split("Создан файл ")[1].split(" ")[0].rstrip(".")
+    body = created.read_text("utf-8").split("\n---\n", 1)[1]
+    sections = {same_heading(h) for h in re.findall(r"^#{1,6} (.+)$", body, re.M)}
+    labels = {same_heading(label) for _, label in FIELD_HEADINGS[record_type]}
+    assert sections & labels == set()
+    if record_type == "practice":
+        assert {"актуальность", "описание", "этапы", "результаты", "возможности тиражирования"} <= sections

@@ -1174,3 +1174,32 @@ def test_cli_reports_broken_file_without_traceback(root, capsys, monkeypatch, ca
     assert "Traceback" not in out
     assert BROKEN_FILE.get(case, EVENT_FILE) in out
     assert "ошибка" in out
+
+
+# ---------------------------------------------------------------- one heading per page
+
+
+def test_body_section_repeating_a_card_field_is_a_warning(root):
+    practice = PRACTICE + "resources:\n  - методический кабинет\n"
+    make_bank(root)
+    write_record(root, PRACTICE_FILE, practice,
+                 "## Описание\n\nТекст.\n\n## Ресурсы\n\nВремя наставников.\n\n## Цель:\n\nЕщё раз цель.\n")
+    bank = load(root)
+    resources = the_problem(bank, PRACTICE_FILE, "", "раздел текста «Ресурсы» повторяет заголовок «Ресурсы»")
+    assert resources.severity == WARNING and resources.line == line_of(root, PRACTICE_FILE, "## Ресурсы")
+    assert "поле resources" in resources.message and "перенесите недостающее из раздела в поле resources" \
+        in resources.hint
+    goal = the_problem(bank, PRACTICE_FILE, "", "раздел текста «Цель:» повторяет заголовок «Цель»")
+    assert goal.line == line_of(root, PRACTICE_FILE, "## Цель:") and goal.topic == "osnovnoy-tekst"
+    assert not errors_in(bank, PRACTICE_FILE)
+
+
+def test_body_section_named_like_an_empty_field_is_fine(root):
+    """Without a ``resources`` field the page has no «Ресурсы» heading of its own: the body section is the only one."""
+    make_bank(root)
+    write_record(root, PRACTICE_FILE, PRACTICE, "Ресурсы\n-------\n\nВремя наставников.\n")
+    write_record(root, EVENT_FILE, EVENT, "# Формат\n\nОчно.\n")
+    bank = load(root)
+    assert in_file(bank, PRACTICE_FILE) == []
+    p = the_problem(bank, EVENT_FILE, "", "раздел текста «Формат» повторяет заголовок «Формат»")
+    assert p.line == line_of(root, EVENT_FILE, "# Формат")
