@@ -1203,3 +1203,16 @@ def test_body_section_named_like_an_empty_field_is_fine(root):
     assert in_file(bank, PRACTICE_FILE) == []
     p = the_problem(bank, EVENT_FILE, "", "раздел текста «Формат» повторяет заголовок «Формат»")
     assert p.line == line_of(root, EVENT_FILE, "# Формат")
+
+
+def test_colon_in_a_list_item_of_texts_says_so(root):
+    """«- Этап 1: подготовка» is valid YAML (a one-field set), so the message comes from the schema: it names the
+    colon and gives the quoted text instead of showing a Python dict."""
+    make_bank(root, practice=PRACTICE + "tasks:\n  - Этап 1: подготовка пар\n  - Итоги:\n")
+    bank = load(root)
+    first = assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "Этап 1"), "tasks[0]",
+                         "ожидается текст, а из-за двоеточия («Этап 1:») YAML прочитал строку как «поле: значение».",
+                         'возьмите текст в кавычки: "Этап 1: подготовка пар"')
+    assert "{" not in first.message
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "Итоги:"), "tasks[1]", "двоеточия («Итоги:»)",
+                 'возьмите текст в кавычки: "Итоги:"')
