@@ -94,7 +94,8 @@ def _parse_version() -> str:
     per-record domain rules with what they import)."""
     return version_of(*(_PACKAGE / n for n in ("loader.py", "schema.py", "schema_messages.py", "problems.py",
                                                "bank.py", "vocab.py", "rules.py", "dates.py", "tab.py",
-                                               "model.py")), *(_PACKAGE / "data").glob("*"),
+                                               "model.py", "yaml_messages.py", "headings.py",
+                                               "markup.py")), *(_PACKAGE / "data").glob("*"),
                       extra=yaml.__version__ + str(yaml.__with_libyaml__))
 
 

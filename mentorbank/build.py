@@ -39,7 +39,7 @@ from .bank import build_date_from_env, cache_dir, load_bank
 from .model import Bank
 from .pagecache import PageCache
 from .pages import Page, Renderer
-from .problems import ERROR, Problem
+from .problems import ERROR, Docs, Problem, docs_base
 from .tab_pages import ASSET_DIR, ASSETS, asset
 
 
@@ -65,10 +65,11 @@ class Prepared:
 CURRENT: Prepared | None = None
 
 
-def report(problems: list[Problem]) -> str:
-    """Format problems for the build log: one line each, then a Russian summary line."""
+def report(problems: list[Problem], docs: Docs | None = None) -> str:
+    """Format problems for the build log: one line each (pointing to ``docs``, see ``problems.docs_base``),
+    then a Russian summary line."""
     errors = sum(p.severity == ERROR for p in problems)
-    lines = [p.format() for p in problems]
+    lines = [p.format(docs) for p in problems]
     lines.append(f"Ошибок: {errors}. Сайт не собран: исправьте ошибки (проверка: mentorbank check).")
     return "\n".join(lines)
 
@@ -145,7 +146,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
     bank = load_bank(root, build_date, reuse=reuse, cache=cache_dir(root))
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
-        raise BuildFailed(report(errors))
+        raise BuildFailed(report(errors, docs_base(root, site_url)))
     renderer = Renderer(bank, site_url)
     renderer.env.bytecode_cache = template_cache(root)
     previous = SESSION.get("prepared", {}).get(root) if reuse else None

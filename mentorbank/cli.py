@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from . import scaffold
+from .argparse_ru import RussianArgumentParser
 from .bank import build_date_from_env, cache_dir, load_bank
-from .problems import ERROR, Problem, docs_base
+from .problems import ERROR, Docs, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
 
@@ -34,11 +35,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _print_github(problems: list[Problem]) -> None:
+def _print_github(problems: list[Problem], docs: Docs | None = None) -> None:
     """GitHub Actions workflow commands, one per problem, with the escaping the runner expects."""
     for p in problems:
         level = "error" if p.severity == ERROR else "warning"
         text = (f"{p.field}: " if p.field else "") + p.message + (f" Что сделать: {p.hint}" if p.hint else "")
+        text += f" Подробнее: {docs.link(p.topic)}" if docs and p.topic else ""
         line = f",line={p.line}" if p.line else ""
         print(f"::{level} file={_escape_property(p.file)}{line}::{_escape_data(text)}")
 
@@ -117,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                   else p for p in args.paths}
         problems = [p for p in problems if any(p.file == w or p.file.startswith(w.rstrip("/") + "/") for w in wanted)]
     if args.format == "github":
-        _print_github(problems)
+        _print_github(problems, docs_base(root))
     elif args.format == "json":
         json.dump([p.__dict__ for p in problems], sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -156,14 +158,15 @@ def add_report_command(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mentorbank`` command; returns the exit code."""
-    parser = argparse.ArgumentParser(
-        prog="mentorbank", description="Банк практик наставничества: инструменты участника.")
-    sub = parser.add_subparsers(dest="command", metavar="команда")
+    parser = RussianArgumentParser(
+        prog="mentorbank", description="Банк практик наставничества: инструменты участника.",
+        epilog="Справка по команде: mentorbank команда --help.")
+    sub = parser.add_subparsers(dest="command", metavar="команда", title="команды")
     check = sub.add_parser("check", help="проверить записи банка", description="Проверяет все записи банка "
                            "(или указанные файлы) по модели данных и выводит ошибки на русском языке.")
-    check.add_argument("paths", nargs="*",
+    check.add_argument("paths", nargs="*", metavar="ПУТЬ",
                        help="файлы или папки для вывода (правила между файлами проверяются по всему банку)")
-    check.add_argument("--root", default=".", help="корень репозитория (по умолчанию текущая папка)")
+    check.add_argument("--root", default=".", metavar="ПАПКА", help="корень репозитория (по умолчанию текущая папка)")
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="формат вывода: text — для людей, github — аннотации GitHub Actions, json — для программ")
     check.add_argument("--changed", metavar="РЕВИЗИЯ",
@@ -171,14 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="создать файл записи по шаблону",
                          description="Создаёт файл записи со всеми полями модели данных и пояснениями.")
-    new.add_argument("type", choices=list(scaffold.FOLDERS), help="тип записи: practice, winner, event, organization")
-    new.add_argument("--title", help="название (для организации — полное наименование)")
-    new.add_argument("--organization", help="идентификатор организации")
-    new.add_argument("--root", default=".", help="корень репозитория")
+    new.add_argument("type", choices=list(scaffold.FOLDERS), metavar="тип",
+                     help="тип записи: practice, winner, event, organization")
+    new.add_argument("--title", metavar="НАЗВАНИЕ", help="название (для организации — полное наименование)")
+    new.add_argument("--organization", metavar="ИДЕНТИФИКАТОР", help="идентификатор организации")
+    new.add_argument("--root", default=".", metavar="ПАПКА", help="корень репозитория")
     new.set_defaults(func=cmd_new)
     schema = sub.add_parser("schema", help="записать JSON Schema записей для редакторов",
                             description="Записывает JSON Schema каждого типа записи (для подсказок в VS Code и др.).")
-    schema.add_argument("--out", default="schema", help="папка для файлов (по умолчанию schema/)")
+    schema.add_argument("--out", default="schema", metavar="ПАПКА", help="папка для файлов (по умолчанию schema/)")
     schema.set_defaults(func=cmd_schema)
     add_report_command(sub)
     args = parser.parse_args(argv)

@@ -20,6 +20,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import ERROR, WARNING, Problem
+from .yaml_messages import ColonInValue, colon_in_value, explain, quote
 
 #: Largest file the bank reads, in bytes. Larger files are rejected, not truncated.
 MAX_FILE_BYTES = 1_000_000
@@ -225,6 +226,89 @@ def _parse_fast(front: str, line_at: _Lines) -> tuple[dict, dict, list] | None:
         loader.dispose()
 
 
+class _SyntaxError(Exception):
+    """PyYAML's syntax error of the front matter, kept to be worded by ``explain`` (or read on past a colon)."""
+
+    def __init__(self, error: yaml.MarkedYAMLError):
+        super().__init__(error)
+        self.error = error
+
+
+#: At most this many colons in values are read past in one file; then the file's message is the colon's.
+_MAX_COLON_FIXES = 50
+
+
+def _parse_exact(front: str, line_at: _Lines) -> tuple[dict, dict, list]:
+    """Parse front matter with the pure Python parser: (data, lines, duplicates).
+
+    Raises ``_SyntaxError`` for a YAML syntax error and ``_ReadError`` (``index`` a line number then)
+    for anything else that makes the front matter unusable, with the Russian message.
+    """
+    try:
+        loader = _Loader(front)
+    except yaml.reader.ReaderError as exc:
+        raise _ReadError(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
+                         "удалите его (такие символы часто попадают при копировании из Word или PDF).") from None
+    try:
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise _ReadError(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
+                         "удалите его (такие символы часто попадают при копировании из Word или PDF).") from None
+    except _ReadError as exc:
+        raise _ReadError(line_at(exc.index), exc.message, exc.hint) from None
+    except RecursionError:
+        raise _ReadError(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.") from None
+    except yaml.MarkedYAMLError as exc:
+        raise _SyntaxError(exc) from None
+    except yaml.YAMLError:
+        raise _ReadError(1, "блок описания не удаётся прочитать.", _GENERAL_HINT) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise _ReadError(1, "блок описания пустой.", "заполните поля по шаблону: команда «mentorbank new».")
+    if not isinstance(node, MappingNode):
+        raise _ReadError(line_at(node.start_mark.index), "блок описания должен состоять из полей «имя: значение».",
+                         "проверьте, что каждое поле записано как «имя: значение».")
+    lines: dict[tuple, int] = {}
+    duplicates: list = []
+    try:
+        _walk(node, (), line_at, lines, duplicates)
+    except RecursionError:
+        raise _ReadError(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.") from None
+    try:
+        data = _plain(loader.construct_document(node))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = line_at(mark.index) if mark else 1
+        if "unhashable" in (exc.problem or ""):
+            raise _ReadError(line, "ключ поля записан как список или набор полей.",
+                             "имя поля — это простое слово перед двоеточием, например «tags:».") from None
+        if "constructor" in (exc.problem or ""):
+            raise _ReadError(line, "теги YAML («!!…», «!…») не поддерживаются.",
+                             "удалите тег и оставьте само значение.") from None
+        raise _ReadError(line, "значение не удаётся прочитать.", "проверьте синтаксис этой строки.") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        raise _ReadError(1, "значения блока описания не удаётся прочитать.", _GENERAL_HINT) from None
+    return data, lines, duplicates
+
+
+_GENERAL_HINT = "проверьте синтаксис блока описания: отступы, двоеточия после имён полей, кавычки и скобки."
+
+
+def _colon_problem(rel: str, colon: ColonInValue, offset: int, lines: dict) -> Problem:
+    """The message of a colon inside an unquoted value; the field path comes from ``lines`` of the file read
+    with that value quoted (the key as written on the line when the file could not be read even so)."""
+    line = colon.line + 1 + offset
+    paths = [path for path, at in lines.items() if at == line and path and path[-1] == colon.key]
+    where = field_path(max(paths, key=len)) if paths else colon.key
+    hint_value = colon.quoted if len(colon.quoted) <= 90 else quote(colon.value[:80].rstrip() + "…")
+    return Problem(rel, line, where,
+                   f"в значении поля {colon.key} есть двоеточие («{colon.snippet}»), и без кавычек YAML читает "
+                   "текст перед ним как имя ещё одного поля.",
+                   f"возьмите значение в кавычки: {colon.key}: {hint_value}", ERROR, "oshibki-chteniya")
+
+
+
 def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, list[Problem]]:
     """Parse one file's bytes.
 
@@ -278,61 +362,27 @@ def parse_text(raw: bytes, rel: str, size: int | None = None) -> tuple[Source, l
         return fail(line, "в блоке описания есть символ табуляции: YAML его не допускает.",
                     "замените табуляцию пробелами (по два на уровень вложенности).")
     line_at = _Lines(front, offset)
-    fast = _parse_fast(front, line_at)
-    if fast is not None:
-        data, lines, duplicates = fast
-        _report_duplicates(problems, rel, duplicates)
-    else:
+    parsed = _parse_fast(front, line_at)
+    colons: list[ColonInValue] = []
+    while parsed is None:
         try:
-            loader = _Loader(front)
-        except yaml.reader.ReaderError as exc:
-            return fail(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
-                        "удалите его (такие символы часто попадают при копировании из Word или PDF).")
-        try:
-            node = loader.get_single_node()
-        except yaml.reader.ReaderError as exc:
-            return fail(line_at(exc.position), f"в блоке описания есть управляющий символ U+{exc.character:04X}.",
-                        "удалите его (такие символы часто попадают при копировании из Word или PDF).")
+            parsed = _parse_exact(front, line_at)
+        except _SyntaxError as exc:
+            colon = colon_in_value(front, exc.error) if len(colons) < _MAX_COLON_FIXES else None
+            if colon is None:
+                problems.extend(_colon_problem(rel, c, offset, {}) for c in colons)
+                mark, message, hint = explain(exc.error)
+                return fail(line_at(mark.index) if mark else 1, message, hint)
+            # Read on as if the value were quoted (what the contributor meant), to report the file's other problems.
+            colons.append(colon)
+            front = colon.text
+            line_at = _Lines(front, offset)
         except _ReadError as exc:
-            return fail(line_at(exc.index), exc.message, exc.hint)
-        except RecursionError:
-            return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = line_at(mark.index) if mark else 1
-            reason = exc.problem or "ошибка синтаксиса"
-            return fail(line, f"ошибка синтаксиса YAML ({reason}).",
-                        "проверьте отступы, двоеточие с пробелом после имени поля и кавычки; "
-                        "значения с «: » или «#» заключите в кавычки.")
-        except yaml.YAMLError as exc:
-            return fail(1, f"ошибка YAML ({exc}).", "проверьте синтаксис блока описания.")
-        finally:
-            loader.dispose()
-        if node is None:
-            return fail(1, "блок описания пустой.", "заполните поля по шаблону: команда «mentorbank new».")
-        if not isinstance(node, MappingNode):
-            return fail(line_at(node.start_mark.index), "блок описания должен состоять из полей «имя: значение».",
-                        "проверьте, что каждое поле записано как «имя: значение».")
-        lines: dict[tuple, int] = {}
-        duplicates: list = []
-        try:
-            _walk(node, (), line_at, lines, duplicates)
-        except RecursionError:
-            return fail(1, "слишком глубокая вложенность значений.", "упростите структуру блока описания.")
-        _report_duplicates(problems, rel, duplicates)
-        try:
-            data = _plain(loader.construct_document(node))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = line_at(mark.index) if mark else 1
-            if "unhashable" in (exc.problem or ""):
-                return fail(line, "ключ поля записан как список или набор полей.",
-                            "имя поля — это простое слово перед двоеточием, например «tags:».")
-            if "constructor" in (exc.problem or ""):
-                return fail(line, "теги YAML («!!…», «!…») не поддерживаются.", "удалите тег и оставьте само значение.")
-            return fail(line, "значение не удаётся прочитать.", "проверьте синтаксис этой строки.")
-        except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-            return fail(1, "значения блока описания не удаётся прочитать.", "проверьте синтаксис блока описания.")
+            problems.extend(_colon_problem(rel, c, offset, {}) for c in colons)
+            return fail(exc.index, exc.message, exc.hint)
+    data, lines, duplicates = parsed
+    problems.extend(_colon_problem(rel, c, offset, lines) for c in colons)
+    _report_duplicates(problems, rel, duplicates)
     return Source(rel, data, body, body_line, lines), problems
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import tab
 from .dates import parse
+from .headings import repeated_headings
 from .loader import field_path
 from .model import Bank, Record
 from .problems import ERROR, WARNING, Problem
@@ -216,6 +217,7 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
         out.add(("team",), "указаны и person, и team.", "оставьте одно: person для одного человека, team для команды.")
     if record.type == "organization":
         _check_stats(out, data)
+    out.items.extend(repeated_headings(record))
     return out.items
 
 

@@ -11,6 +11,7 @@ from .loader import Source, field_path
 from .problems import ERROR, Problem
 from .schema import SCHEMAS
 from .vocab import VOCAB_TITLES
+from .yaml_messages import quote
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -116,6 +117,17 @@ def _type_of(value: Any) -> str:
     return "object"
 
 
+def _colon_text(value: Any) -> str | None:
+    """The text «Этап 1: подготовка» that YAML read as the one-field set ``{"Этап 1": "подготовка"}`` (a colon with a
+    space inside unquoted text, e.g. a list item), or None for any other value."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (key, inner), = value.items()
+    if isinstance(inner, (dict, list, bool)):
+        return None
+    return f"{key}:" if inner is None else f"{key}: {inner}"
+
+
 def _short(value: Any, limit: int = 60) -> str:
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
@@ -163,6 +175,11 @@ def _message(err: ValidationError) -> tuple[tuple, str, str]:
         if err.instance is None:
             return path, f"ожидается {names}, а поле пустое.", \
                 "заполните поле или удалите его, если оно необязательное."
+        if "string" in wants and _colon_text(err.instance) is not None:
+            text = _colon_text(err.instance)
+            key = next(iter(err.instance))
+            return path, (f"ожидается {names}, а из-за двоеточия («{_short(key, 30)}:») YAML прочитал строку как "
+                          "«поле: значение»."), f"возьмите текст в кавычки: {quote(text)}"
         if isinstance(err.instance, bool):
             return path, f"ожидается {names}, а указано логическое значение (да/нет).", \
                 "если это текст вроде «yes» или «нет», заключите его в кавычки."

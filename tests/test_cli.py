@@ -193,3 +193,155 @@ def test_exported_schema_and_validator_give_the_same_verdict(repo, capsys, case)
     schema = json.loads((ROOT / "schema/practice.json").read_text("utf-8"))
     schema_ok = jsonschema.Draft202012Validator(schema).is_valid(data)
     assert validator_ok == schema_ok == (case == "valid")
+
+
+# ---------------------------------------------------------------- Russian help and usage errors
+
+#: argparse's own English words; none may reach a contributor.
+ARGPARSE_ENGLISH = ("usage", "positional", "optional", "options", "show", "help message", "error:", "required",
+                    "invalid choice", "unrecognized", "expected", "argument", "subcommands")
+
+
+def _run_cli(*args: str) -> tuple[int, str]:
+    """Run the installed command as a contributor would: exit code and everything it printed."""
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mentorbank.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    return done.returncode, done.stdout + done.stderr
+
+
+def _english_words(text: str) -> list[str]:
+    # «--help» is the option itself, not a word of argparse.
+    lowered = text.lower().replace("--help", "")
+    return [w for w in ARGPARSE_ENGLISH if w in lowered]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["check", "--help"], ["new", "--help"], ["schema", "--help"]])
+def test_help_is_russian(args):
+    code, out = _run_cli(*args)
+    assert code == 0
+    assert out.startswith("Использование: mentorbank")
+    assert "показать эту справку и выйти" in out
+    assert _english_words(out) == [], out
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["chek"], "команда: недопустимое значение 'chek' (возможны: 'check', 'new', 'schema')"),
+    (["new"], "mentorbank new: ошибка: не хватает обязательных аргументов: тип"),
+    (["check", "--format", "xml"], "--format: недопустимое значение 'xml'"),
+    (["check", "--root"], "--root: нужно одно значение"),
+    (["schema", "--bogus"], "ошибка: неизвестные аргументы: --bogus"),
+], ids=["unknown-command", "missing-argument", "bad-choice", "missing-value", "unknown-option"])
+def test_usage_errors_are_russian(args, says):
+    code, out = _run_cli(*args)
+    assert code == 2
+    assert out.startswith("Использование: mentorbank")
+    assert says in out
+    assert "Справка: mentorbank" in out
+    assert _english_words(out) == [], out
+
+
+def test_every_argparse_message_has_a_russian_text():
+    """The catalog covers every message id of the running Python's argparse (a newer Python adds some)."""
+    import argparse
+    import ast
+
+    from mentorbank.argparse_ru import CATALOG, PLURALS
+
+    tree = ast.parse(Path(argparse.__file__).read_text("utf-8"))
+    ids = {(node.func.id, node.args[0].value) for node in ast.walk(tree)
+           if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext")
+           and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    missing = [msg for kind, msg in ids if msg not in (CATALOG if kind == "_" else PLURALS)]
+    assert ids and missing == []
+
+
+def test_russian_catalog_is_scoped_to_the_command():
+    """Other argparse users in the same process keep their own texts."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "usage:" in argparse.ArgumentParser(prog="x").format_usage()
+
+
+# ---------------------------------------------------------------- «Подробнее: …» from site_url
+
+
+def _with_site(repo: Path, site_url_line: str) -> Path:
+    (repo / "mkdocs.yml").write_text(f"site_name: Банк\n{site_url_line}docs_dir: content\n"
+                                     "markdown_extensions:\n  - pymdownx.emoji:\n"
+                                     "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+    (repo / "content/uchastnikam").mkdir(parents=True, exist_ok=True)
+    (repo / "content/uchastnikam/model-dannyh.md").write_bytes((ROOT / "content/uchastnikam/model-dannyh.md")
+                                                               .read_bytes())
+    return repo
+
+
+@pytest.mark.parametrize("line", ["site_url: https://mentorbank.example/\n", "", "site_url: http://127.0.0.1:8000/\n"],
+                         ids=["placeholder", "absent", "local-server"])
+def test_more_points_to_the_repository_page_without_a_real_site_url(repo, capsys, line):
+    _with_site(repo, line)
+    assert main(["check", "--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    # staraya.md names a missing organisation: the rule on references between records.
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in out
+    assert "mentorbank.example" not in out and "http" not in out
+
+
+def test_more_points_to_the_published_site(repo, capsys):
+    _with_site(repo, "site_url: https://bank.obrazovanie-tomsk.ru/nastavnichestvo\n")
+    assert main(["check", "--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    assert "Подробнее: https://bank.obrazovanie-tomsk.ru/nastavnichestvo/uchastnikam/model-dannyh/#ssylki" in out
+
+
+def test_site_url_from_the_environment_as_mkdocs_reads_it(repo, capsys, monkeypatch):
+    _with_site(repo, "site_url: !ENV [BANK_SITE_URL, 'https://mentorbank.example/']\n")
+    monkeypatch.setenv("BANK_SITE_URL", "https://bank.region.ru/")
+    assert main(["check", "--root", str(repo)]) == 1
+    assert "Подробнее: https://bank.region.ru/uchastnikam/model-dannyh/#ssylki" in capsys.readouterr().out
+    monkeypatch.delenv("BANK_SITE_URL")
+    assert main(["check", "--root", str(repo)]) == 1
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in capsys.readouterr().out
+
+
+def test_every_topic_of_a_message_is_a_section_of_the_data_model_page():
+    """The fallback names a section that exists: every topic the code gives a problem has its heading."""
+    import re
+
+    from mentorbank.problems import _sections
+
+    sections = _sections((ROOT / "content/uchastnikam/model-dannyh.md").read_text("utf-8"))
+    code = "".join(p.read_text("utf-8") for p in (ROOT / "mentorbank").glob("*.py"))
+    topics = set(re.findall(r'(?:ERROR|WARNING), "([a-z-]+)"\)|topic(?:: str)? ?= ?"([a-z-]+)"', code))
+    topics = {a or b for a, b in topics}
+    assert {"polya", "oshibki-chteniya", "ssylki", "pravila"} <= topics
+    assert {t: sections.get(t) for t in topics if t not in sections} == {}
+
+
+def test_github_annotations_say_where_to_read_more(repo, capsys):
+    _with_site(repo, "site_url: https://mentorbank.example/\n")
+    assert main(["check", "--root", str(repo), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert "staraya.md" in out and "Подробнее%3A" not in out  # data part: only %, CR, LF are escaped
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Ссылки между записями»" in out
+
+
+@pytest.mark.parametrize("record_type", ["practice", "winner", "event"])
+def test_new_file_suggests_no_section_that_repeats_a_card_field(repo, capsys, record_type):
+    """The page shows each card field under its own heading («Ресурсы» for resources, …): a suggested body
+    section with the same heading would show it twice, whichever optional fields the contributor fills."""
+    import re
+
+    from mentorbank.headings import FIELD_HEADINGS, same_heading
+
+    assert main(["new", record_type, "--root", str(repo), "--title", "Практика", "--organization", "shkola-1"]) == 0
+    created = repo / capsys.readouterr().out.split("Создан файл ")[1].split(" ")[0].rstrip(".")
+    body = created.read_text("utf-8").split("\n---\n", 1)[1]
+    sections = {same_heading(h) for h in re.findall(r"^#{1,6} (.+)$", body, re.M)}
+    labels = {same_heading(label) for _, label in FIELD_HEADINGS[record_type]}
+    assert sections & labels == set()
+    if record_type == "practice":
+        assert {"актуальность", "описание", "этапы", "результаты", "возможности тиражирования"} <= sections

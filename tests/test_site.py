@@ -279,3 +279,63 @@ def test_check_messages_link_to_existing_doc_sections(sample_site):
     html = (sample_site / "uchastnikam/model-dannyh/index.html").read_text("utf-8")
     missing = [t for t in sorted(topics) if f'id="{t}"' not in html]
     assert missing == []
+
+
+class _PageHeadings(HTMLParser):
+    """Texts of the headings (h1–h6) and card labels (dt) inside the page's article, as a reader sees them."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.found, self.open = 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and re.fullmatch(r"h[1-6]|dt", tag) and self.open is None:
+            self.open = (tag, [])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        elif self.open and tag == self.open[0]:
+            self.found.append((tag, " ".join("".join(self.open[1]).split())))
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[1].append(data)
+
+
+def test_every_record_page_shows_each_heading_once(bank, sample_site):
+    """A practice showed «Ресурсы» twice (the card field and a body section): no record page may repeat a
+    heading or a card label."""
+    from mentorbank.headings import same_heading
+
+    repeated, pages = {}, 0
+    for r in bank.records.values():
+        if not r.published:
+            continue
+        parser = _PageHeadings()
+        parser.feed((sample_site / r.url / "index.html").read_text("utf-8"))
+        texts = [same_heading(text) for _, text in parser.found if text]
+        assert len(texts) >= 3, r.url
+        pages += 1
+        twice = sorted({t for t in texts if texts.count(t) > 1})
+        if twice:
+            repeated[r.url] = twice
+    assert pages >= 30 and repeated == {}
+
+
+@pytest.mark.parametrize("record_type", ["practice", "winner", "event"])
+def test_field_headings_of_the_check_are_those_of_the_page_templates(record_type):
+    """``mentorbank check`` warns of body sections repeating these labels: they must be the templates' own."""
+    from mentorbank.headings import FIELD_HEADINGS
+
+    templates = "".join((ROOT / "mentorbank/templates" / n).read_text("utf-8")
+                        for n in (f"{record_type}.html", "_macros.html"))
+    shown = set(re.findall(r"<dt>([^<{]+)</dt>", templates)) | set(re.findall(r"<h2[^>]*>([^<{]+)</h2>", templates))
+    labels = {label for _, label in FIELD_HEADINGS[record_type]}
+    assert labels <= shown
+    card = set(re.findall(r"<dt>([^<{]+)</dt>", (ROOT / "mentorbank/templates" / f"{record_type}.html")
+                          .read_text("utf-8")))
+    assert card <= labels  # every card label of the page is known to the check

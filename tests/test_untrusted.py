@@ -151,5 +151,8 @@ def test_build_fails_with_russian_report_and_no_traceback(tmp_path):
     out = done.stdout + done.stderr
     assert done.returncode != 0
     assert "slomannaya.md:" in out and "vtoraya.md:" in out  # all errors of the run at once
-    assert "ошибка синтаксиса YAML" in out
+    assert "ошибка: квадратная или фигурная скобка не закрыта до конца блока описания." in out
+    # site_url is the placeholder: «Подробнее» names the rules' page in the repository.
+    assert "Подробнее: content/uchastnikam/model-dannyh.md, раздел «Поля записей»" in out
+    assert "mentorbank.example" not in out
     assert "Traceback" not in out

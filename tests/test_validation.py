@@ -850,19 +850,105 @@ def test_unclosed_front_matter(root):
     assert_error(bank, PRACTICE_FILE, 1, "", "блок описания не закрыт")
 
 
-def test_yaml_syntax_error_line(root):
-    make_bank(root, practice=replace(PRACTICE, "goal: Адаптация пятиклассников", "goal: Цель: адаптация"))
+def test_colon_in_value_says_so_and_the_file_is_read_on(root):
+    """The most common mistake: «goal: Цель: адаптация» — the message names the field and the cure, and the
+    rest of the file is still checked (here a vocabulary error two lines up)."""
+    practice = replace(PRACTICE, "goal: Адаптация пятиклассников", "goal: Цель: адаптация пятиклассников")
+    make_bank(root, practice=replace(practice, "  - pupil-pupil", "  - pupil-pupl"))
     bank = load(root)
-    p = assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "goal:"), "", "ошибка синтаксиса YAML")
+    p = assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "goal:"), "goal",
+                     "в значении поля goal есть двоеточие («Цель: адаптация»)",
+                     'возьмите значение в кавычки: goal: "Цель: адаптация пятиклассников к обучению в основной школе."')
     assert p.topic == "oshibki-chteniya"
-    assert "praktika-1" not in bank.records
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "pupil-pupl"), "forms[0]", "не из словаря")
+    assert bank.records["praktika-1"].data["goal"] == "Цель: адаптация пятиклассников к обучению в основной школе."
+
+
+def test_colon_in_nested_value_names_the_field_path(root):
+    practice = PRACTICE + "results:\n  - indicator: Доля: все классы\n    value: 100\n"
+    make_bank(root, practice=practice)
+    bank = load(root)
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "indicator:"), "results[0].indicator",
+                 "в значении поля indicator есть двоеточие («Доля: все»)", 'indicator: "Доля: все классы"')
+
+
+def test_indentation_is_not_taken_for_a_colon_in_value(root):
+    make_bank(root, practice=replace(PRACTICE, "year: 2024", "  year: 2024"))
+    bank = load(root)
+    errors = errors_in(bank, PRACTICE_FILE)
+    assert len(errors) == 1 and "двоеточие стоит там, где YAML не ждёт нового поля" in errors[0].message
+    assert errors[0].field == "" and "praktika-1" not in bank.records
 
 
 def test_yaml_unclosed_quote(root):
     make_bank(root, practice=replace(PRACTICE, "year: 2024", "year: 2024\ntags: ['один, два\n"))
     bank = load(root)
     errors = errors_in(bank, PRACTICE_FILE)
-    assert len(errors) == 1 and "ошибка синтаксиса YAML" in errors[0].message
+    assert len(errors) == 1 and "кавычка в начале значения не закрыта" in errors[0].message
+    assert errors[0].line == line_of(root, PRACTICE_FILE, "tags:")  # where the quote opens, not the file's end
+
+
+#: Broken front matter → a phrase of its Russian message. Covers PyYAML's scanner, parser and composer.
+YAML_MISTAKES = {
+    "title: Школа\n  summary: текст\n": "двоеточие стоит там, где YAML не ждёт нового поля",
+    "goal: Цель\nпродолжение текста\nyear: 2024\n": "нет двоеточия после имени поля",
+    'title: "Школа\nyear: 2024\n': "кавычка в начале значения не закрыта",
+    "tags: [a, b\nyear: 2024\n": "список в квадратных скобках не закрыт",
+    "contacts: {email: a\nyear: 2024\n": "набор полей в фигурных скобках не закрыт",
+    "audience:\n  - teachers\n - parents\n": "отступ строки не совпадает",
+    "audience: - teachers\n": "элемент списка «- » стоит там, где список не ожидается",
+    "title: @школа\n": "значение не может начинаться с символа «@»",
+    "title: `код`\n": "значение не может начинаться с символа «`»",
+    "title: ? вопрос\n": "знака «?»",
+    "title: ]\n": "значение начинается с символа «]»",
+    "title: [\n": "скобка не закрыта до конца блока описания",
+    "tags: [a, b]]\n": "лишняя закрывающая скобка",
+    "title: * звезда\n": "означают ссылку",
+    "title: | текст\n  ещё\n": "после знака «|» или «>»",
+    'title: "C:\\dir"\n': "обратная косая черта",
+    "title: !<x y\n": "означает тег",
+}
+
+
+@pytest.mark.parametrize("front", list(YAML_MISTAKES), ids=range(len(YAML_MISTAKES)))
+def test_yaml_syntax_errors_are_explained_in_russian(front):
+    from mentorbank.loader import parse_text
+
+    source, problems = parse_text(("---\n" + front + "---\nТекст.\n").encode(), "x.md")
+    assert source.data is None and len(problems) == 1, problems
+    p = problems[0]
+    assert YAML_MISTAKES[front] in p.message, p
+    english = ("mapping", "expected", "found", "while ", "scanning", "parsing", "token", "not allowed", "stream")
+    assert not [w for w in english if w in (p.message + p.hint).lower()], p
+
+
+def test_every_pyyaml_syntax_message_has_a_russian_explanation():
+    """Each problem text of PyYAML's scanner, parser and composer (read from the installed source) matches a
+    Russian explanation of the table, not only the general fallback."""
+    import ast
+
+    import yaml
+
+    from mentorbank.yaml_messages import FALLBACK, explain
+
+    def text(node):
+        if isinstance(node, ast.BinOp):
+            node = node.left
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value.replace("%r", "'x'").replace("%s", "tag").replace("%d", "4")
+        return None if isinstance(node, ast.Constant) else "'x'"
+
+    seen = 0
+    for name in ("scanner.py", "parser.py", "composer.py"):
+        tree = ast.parse((Path(yaml.__file__).parent / name).read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id.endswith("Error") \
+                    and len(node.args) >= 3:
+                context, problem = text(node.args[0]), text(node.args[2])
+                exc = yaml.MarkedYAMLError(context, None, problem, None)
+                assert explain(exc)[1:] != FALLBACK, (context, problem)
+                seen += 1
+    assert seen > 30
 
 
 def test_duplicate_key_reported_at_second_occurrence(root):
@@ -1028,11 +1114,10 @@ def test_all_errors_reported_in_one_run(root, capsys, monkeypatch):
     bank = load(root)
     assert {p.file for p in bank.problems if p.severity == ERROR} == set(broken)
     the_problem(bank, "practices/practices/praktika-2.md", "forms[0]", "не из словаря")
-    the_problem(bank, "practices/events/sobytie-2.md", "", "ошибка синтаксиса YAML")
+    the_problem(bank, "practices/events/sobytie-2.md", "title", "в значении поля title есть двоеточие")
     the_problem(bank, "content/organizations/shkola-2.md", "region", "нет обязательного поля")
-    loaded = {"shkola-1", "praktika-1", "pobeditel-1", "meropriyatie-1", "praktika-2", "shkola-2"}
+    loaded = {"shkola-1", "praktika-1", "pobeditel-1", "meropriyatie-1", "praktika-2", "shkola-2", "sobytie-2"}
     assert loaded <= set(bank.records)
-    assert "sobytie-2" not in bank.records
     code, out = run_cli(root, capsys, monkeypatch)
     assert code == 1
     for rel in broken:
@@ -1089,3 +1174,45 @@ def test_cli_reports_broken_file_without_traceback(root, capsys, monkeypatch, ca
     assert "Traceback" not in out
     assert BROKEN_FILE.get(case, EVENT_FILE) in out
     assert "ошибка" in out
+
+
+# ---------------------------------------------------------------- one heading per page
+
+
+def test_body_section_repeating_a_card_field_is_a_warning(root):
+    practice = PRACTICE + "resources:\n  - методический кабинет\n"
+    make_bank(root)
+    write_record(root, PRACTICE_FILE, practice,
+                 "## Описание\n\nТекст.\n\n## Ресурсы\n\nВремя наставников.\n\n## Цель:\n\nЕщё раз цель.\n")
+    bank = load(root)
+    resources = the_problem(bank, PRACTICE_FILE, "", "раздел текста «Ресурсы» повторяет заголовок «Ресурсы»")
+    assert resources.severity == WARNING and resources.line == line_of(root, PRACTICE_FILE, "## Ресурсы")
+    assert "поле resources" in resources.message and "перенесите недостающее из раздела в поле resources" \
+        in resources.hint
+    goal = the_problem(bank, PRACTICE_FILE, "", "раздел текста «Цель:» повторяет заголовок «Цель»")
+    assert goal.line == line_of(root, PRACTICE_FILE, "## Цель:") and goal.topic == "osnovnoy-tekst"
+    assert not errors_in(bank, PRACTICE_FILE)
+
+
+def test_body_section_named_like_an_empty_field_is_fine(root):
+    """Without a ``resources`` field the page has no «Ресурсы» heading of its own: the body section is the only one."""
+    make_bank(root)
+    write_record(root, PRACTICE_FILE, PRACTICE, "Ресурсы\n-------\n\nВремя наставников.\n")
+    write_record(root, EVENT_FILE, EVENT, "# Формат\n\nОчно.\n")
+    bank = load(root)
+    assert in_file(bank, PRACTICE_FILE) == []
+    p = the_problem(bank, EVENT_FILE, "", "раздел текста «Формат» повторяет заголовок «Формат»")
+    assert p.line == line_of(root, EVENT_FILE, "# Формат")
+
+
+def test_colon_in_a_list_item_of_texts_says_so(root):
+    """«- Этап 1: подготовка» is valid YAML (a one-field set), so the message comes from the schema: it names the
+    colon and gives the quoted text instead of showing a Python dict."""
+    make_bank(root, practice=PRACTICE + "tasks:\n  - Этап 1: подготовка пар\n  - Итоги:\n")
+    bank = load(root)
+    first = assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "Этап 1"), "tasks[0]",
+                         "ожидается текст, а из-за двоеточия («Этап 1:») YAML прочитал строку как «поле: значение».",
+                         'возьмите текст в кавычки: "Этап 1: подготовка пар"')
+    assert "{" not in first.message
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "Итоги:"), "tasks[1]", "двоеточия («Итоги:»)",
+                 'возьмите текст в кавычки: "Итоги:"')
