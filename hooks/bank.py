@@ -8,7 +8,8 @@
   (embed pages, fragments, ZIPs, assets; moved back from the previous output when a live-reload
   rebuild changed only record bodies);
 - on_env: keep the theme's compiled templates in the build cache;
-- on_page_content: put the core's HTML into generated pages; mark maintainer pages for search;
+- on_page_content: put the core's HTML into generated pages; mark maintainer pages for search (without
+  their code examples and reference tables);
 - on_post_page: keep the shells' output;
 - on_post_build: write the pages out of the nav into their shells, index the output with Pagefind
   and check that no record was lost.
@@ -30,7 +31,7 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mentorbank import build
+from mentorbank import build, markup
 
 log = logging.getLogger("mkdocs.hooks.bank")
 _state: dict = {}
@@ -137,7 +138,8 @@ def on_page_content(content, page, config, files):
         return generated.html
     if page.meta.get("search_exclude"):
         return content
-    return f"<div data-pagefind-body>{content}</div>"
+    # Maintainer pages are searchable by their text; code examples and reference tables are not.
+    return f"<div data-pagefind-body>{markup.ignore_reference(content)}</div>"
 
 
 def on_post_page(output, page, config):

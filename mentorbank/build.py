@@ -397,10 +397,13 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
 def index_site(site_dir: Path) -> None:
     """Build the Pagefind index of ``site_dir`` (writes ``site_dir/pagefind/``).
 
-    Uses the Pagefind CLI shipped in the ``pagefind-bin`` wheel, Russian
-    forced for stemming. Raises ``BuildFailed`` if the indexer fails.
+    Uses the Pagefind CLI shipped in the ``pagefind-bin`` wheel (pinned to 1.4.0: 1.5.x strips the
+    combining mark of «й» before stemming, so «молодой» and «молодого» get different stems; README,
+    «Поиск»), Russian forced for stemming. Raises ``BuildFailed`` if the indexer fails.
     """
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ru", "--quiet"]
+    # Table headers are labels, and Pagefind glues header cells together («№МероприятиеСроки»): not indexed.
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ru",
+           "--exclude-selectors", "thead", "--quiet"]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"Pagefind не построил поисковый индекс:\n{done.stdout}\n{done.stderr}")

@@ -236,3 +236,54 @@ def limit_search(html: str, words: int = SEARCH_BODY_WORDS) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.out)
+
+
+#: Elements of maintainer pages (help for contributors) that the search index skips: code examples
+#: (example files, commands, sample error messages), inline code (file names, field names) and tables
+#: (field and vocabulary reference). A visitor looking for «СОШ 26» or «реверсивное» wants records, not
+#: the data-model page; the pages are still found by their own text and headings (README, «Поиск»).
+REFERENCE_TAGS = ("pre", "code", "table")
+
+
+class _StartTags(HTMLParser):
+    """Collects where the start tags of ``tags`` begin and end in the fed HTML (outermost ones only)."""
+
+    def __init__(self, tags: tuple[str, ...]):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.open = tags, 0
+        self.found: list[tuple[int, int, int]] = []  # (line, column, length of the tag's text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.tags:
+            if self.open == 0:
+                line, col = self.getpos()
+                self.found.append((line, col, len(self.get_starttag_text() or "")))
+            self.open += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.tags and self.open:
+            self.open -= 1
+
+
+def ignore_reference(html: str, tags: tuple[str, ...] = REFERENCE_TAGS) -> str:
+    """Return maintainer-page ``html`` (MkDocs output, trusted) with ``data-pagefind-ignore`` added to the
+    outermost elements named in ``tags`` (see ``REFERENCE_TAGS``); nothing else changes, so the page looks
+    the same. Tags are found with the standard library's ``html.parser``."""
+    parser = _StartTags(tags)
+    parser.feed(html)
+    parser.close()
+    if not parser.found:
+        return html
+    starts = [0]  # offset of each line's start; html.parser counts lines by «\n» only
+    for i, ch in enumerate(html):
+        if ch == "\n":
+            starts.append(i + 1)
+    out, done = [], 0
+    for line, col, length in parser.found:
+        start = starts[line - 1] + col
+        tag_text = html[start:start + length]
+        end = length - (2 if tag_text.endswith("/>") else 1)
+        out.append(html[done:start] + tag_text[:end].rstrip() + IGNORE + tag_text[end:])
+        done = start + length
+    out.append(html[done:])
+    return "".join(out)

@@ -1,13 +1,25 @@
 // Search page (/poisk/): a small UI of our own over the Pagefind JS API (README, «Поиск»).
 // A query downloads only the index chunk of its words and the fragments of the results shown;
 // the filter index (all values with counts, ≈ 200 KB at 10,000 practices) is loaded only when the
-// visitor opens «Фильтры». Titles and meta are inserted as text; of Pagefind's excerpt only the text
-// and its <mark> highlights are kept.
+// visitor opens «Фильтры» (or comes by an address with filters). Titles and meta are inserted as text;
+// of Pagefind's excerpt only the text and its <mark> highlights are kept. The query and the chosen
+// filters live in the address (?q=…&form=…), so a search can be shared.
 (function () {
   "use strict";
   var PAGE = 10;
-  // Filter names as in mentorbank/pages.py FILTERS, in the order shown; «open» ones start unfolded.
-  var ORDER = ["Тип записи", "Форма наставничества", "Аудитория", "Уровень", "Регион", "Год", "Организация"];
+  // Values of a group shown before «Показать все».
+  var SHORT = 10;
+  // Filter names as in mentorbank/pages.py FILTERS (address parameter → name), in the order shown.
+  var FILTERS = {
+    "type": "Тип записи",
+    "form": "Форма наставничества",
+    "audience": "Аудитория",
+    "level": "Уровень",
+    "region": "Регион",
+    "year": "Год",
+    "organization": "Организация"
+  };
+  var KEYS = Object.keys(FILTERS);
   var OPEN = ["Тип записи", "Форма наставничества"];
   var META = ["Тип", "Организация", "Год"];
 
@@ -25,16 +37,45 @@
     return many;
   }
 
-  // Pagefind's excerpt is escaped page text with <mark> around the matched words: keep just that.
+  function records(n) { return n + " " + plural(n, "запись", "записи", "записей"); }
+
+  // The query as the index knows it. Pagefind drops «№» from the indexed text (it is neither a letter nor
+  // a digit: «СОШ № 26» is indexed as «сош», «26»; «№26» as «26» too), but keeps it in a query, where it
+  // would have to start a word: «№ 26» found only pages with some «№…» word. Dropped here the same way.
+  function normalise(term) {
+    return term.replace(/№/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  // Pagefind's excerpt is a window of the page text around the matches, with <mark> around them: keep
+  // just the text and the marks; start at a word (not at «· » or «– »), and do not end on a card label
+  // whose value was cut off («… Год:»); «…» where the window cuts a sentence.
   function excerpt(html) {
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
-    var p = el("p", "bank-search__excerpt");
+    var parts = [];
     tpl.content.childNodes.forEach(function (node) {
-      if (node.nodeType === 3) p.appendChild(document.createTextNode(node.textContent));
-      else if (node.nodeName === "MARK") p.appendChild(el("mark", "", node.textContent));
-      else p.appendChild(document.createTextNode(node.textContent || ""));
+      parts.push({ text: node.textContent || "", mark: node.nodeName === "MARK" });
     });
+    while (parts.length) {
+      var rest = parts[0].text.replace(/^[^\p{L}\p{N}«„"(]+/u, "");
+      if (rest) { parts[0].text = rest; break; }
+      parts.shift();
+    }
+    var full = parts.map(function (p) { return p.text; }).join("").replace(/\s+$/, "");
+    var keep = full.length;
+    if (/:$/.test(full)) {
+      var stop = Math.max(full.lastIndexOf(". "), full.lastIndexOf("; "));
+      keep = stop > full.length / 2 ? stop + 1 : full.replace(/\s*\S+:$/, "").length;
+    }
+    var p = el("p", "bank-search__excerpt"), used = 0;
+    if (/^\p{Ll}/u.test(full)) p.appendChild(document.createTextNode("…"));
+    parts.forEach(function (part) {
+      var text = part.text.slice(0, Math.max(keep - used, 0));
+      used += part.text.length;
+      if (!text) return;
+      p.appendChild(part.mark ? el("mark", "", text) : document.createTextNode(text));
+    });
+    if (!/[.!?…»"]$/.test(full.slice(0, keep))) p.appendChild(document.createTextNode("…"));
     return p;
   }
 
@@ -44,13 +85,16 @@
     var form = root.querySelector(".bank-search__form");
     var input = root.querySelector(".bank-search__input");
     var panel = root.querySelector(".bank-search__filters");
+    var chosen = root.querySelector(".bank-search__chosen");
     var groups = root.querySelector(".bank-search__groups");
+    var show = root.querySelector(".bank-search__show");
     var status = root.querySelector(".bank-search__status");
     var list = root.querySelector(".bank-search__results");
     var more = root.querySelector(".bank-search__more");
     var bundle = new URL(root.getAttribute("data-bundle") || "../pagefind/", window.location.href).href;
-    var pagefind = null, results = [], shown = 0, run = 0;
+    var pagefind = null, results = [], shown = 0, run = 0, found = 0;
     var selected = {}; // filter name → array of values
+    var totals = null; // every value's count in the whole bank, once the filter index is loaded
     var filtersLoaded = null; // promise, once «Фильтры» was opened
 
     function api() {
@@ -62,12 +106,39 @@
       return pagefind;
     }
 
-    function activeFilters() {
+    // The chosen filters for Pagefind (values of a group combine with «или», groups with «и»), leaving out
+    // the group ``except``; null if none.
+    function activeFilters(except) {
       var out = {}, any = false;
       Object.keys(selected).forEach(function (name) {
-        if (selected[name].length) { out[name] = { any: selected[name].slice() }; any = true; }
+        if (name !== except && selected[name].length) { out[name] = { any: selected[name].slice() }; any = true; }
       });
       return any ? out : null;
+    }
+
+    function chosenCount() {
+      return Object.keys(selected).reduce(function (n, name) { return n + selected[name].length; }, 0);
+    }
+
+    // The address says what is shown: ?q=…&form=…&form=…&year=… (history.replaceState, no new entry).
+    function saveState(raw) {
+      var url = new URL(window.location.href);
+      url.searchParams.delete("q");
+      KEYS.forEach(function (key) { url.searchParams.delete(key); });
+      if (raw) url.searchParams.set("q", raw);
+      KEYS.forEach(function (key) {
+        (selected[FILTERS[key]] || []).forEach(function (value) { url.searchParams.append(key, value); });
+      });
+      if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+    }
+
+    function loadState() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get("q") || "";
+      KEYS.forEach(function (key) {
+        var values = params.getAll(key).filter(Boolean);
+        if (values.length) selected[FILTERS[key]] = values;
+      });
     }
 
     function renderResult(data) {
@@ -94,53 +165,107 @@
       });
     }
 
-    function updateCounts(search) {
-      if (!search || !search.filters) return;
-      groups.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        var counts = search.filters[box.getAttribute("data-filter")] || {};
-        var n = counts[box.value] || 0;
-        var label = box.parentNode.querySelector(".bank-search__count");
-        if (label) label.textContent = "(" + n + ")";
+    // The summary line and the button under the filters (on a narrow screen the results are below them).
+    function updateChosen() {
+      var n = chosenCount();
+      chosen.textContent = n ? " (выбрано: " + n + ")" : "";
+      show.textContent = found ? "Показать " + records(found) : "Показать результаты";
+    }
+
+    // ``counts``: filter name → value → how many results ticking that value gives (with the query and
+    // the other groups' filters). Values with none are hidden unless ticked; long groups show SHORT
+    // values until «Показать все».
+    function updateCounts(counts) {
+      if (!counts) return;
+      groups.querySelectorAll(".bank-search__group").forEach(function (group) {
+        var name = group.getAttribute("data-filter");
+        var visible = 0;
+        group.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          var n = (counts[name] || {})[box.value] || 0;
+          var label = box.parentNode;
+          label.querySelector(".bank-search__count").textContent = "(" + n + ")";
+          label.hidden = !n && !box.checked;
+          if (!label.hidden) visible += 1;
+          label.classList.toggle("bank-search__value--more", !label.hidden && visible > SHORT);
+        });
+        group.hidden = !visible;
+        var all = group.querySelector(".bank-search__all");
+        all.hidden = visible <= SHORT;
+        all.textContent = group.classList.contains("bank-search__group--all") ? "Свернуть список"
+          : "Показать все (" + visible + ")";
       });
     }
 
     function search() {
-      var term = input.value.trim();
+      var raw = input.value.trim();
+      var term = normalise(raw);
       var filters = activeFilters();
       var mine = ++run;
+      saveState(raw);
       list.textContent = "";
       more.hidden = true;
       results = [];
       shown = 0;
-      if (!term && !filters) { status.textContent = ""; return Promise.resolve(); }
+      found = 0;
+      updateChosen();
+      if (!term && !filters) {
+        status.textContent = "";
+        list.removeAttribute("aria-busy");
+        updateCounts(totals);
+        return Promise.resolve();
+      }
       status.textContent = "Ищем…";
+      list.setAttribute("aria-busy", "true");
       return api().then(function (pf) {
-        return pf.search(term || null, filters ? { filters: filters } : {});
-      }).then(function (s) {
-        if (mine !== run) return;
-        if (!s) return;
-        results = s.results;
-        var n = results.length;
-        status.textContent = n ? "Найдено: " + n + " " + plural(n, "запись", "записи", "записей") + "."
-          : "Ничего не найдено. Попробуйте другие слова или снимите фильтры.";
-        updateCounts(s);
-        return showMore(mine);
+        var jobs = [pf.search(term || null, filters ? { filters: filters } : {})];
+        // Pagefind counts a value within the current results, i.e. together with the values already
+        // ticked in its own group; ticking it adds those without them too. A group with ticked values
+        // gets its counts from a search without that group's filter.
+        var names = totals ? Object.keys(filters || {}) : [];
+        names.forEach(function (name) {
+          var others = activeFilters(name);
+          jobs.push(term || others ? pf.search(term || null, others ? { filters: others } : {})
+            : Promise.resolve({ filters: totals }));
+        });
+        return Promise.all(jobs).then(function (done) {
+          if (mine !== run) return;
+          var s = done[0];
+          if (!s) return;
+          results = s.results;
+          found = results.length;
+          status.textContent = found ? "Найдено: " + records(found) + "."
+            : "Ничего не найдено. Попробуйте другие слова или снимите фильтры.";
+          updateChosen();
+          if (totals) {
+            var counts = {};
+            Object.keys(totals).forEach(function (name) { counts[name] = (s.filters || {})[name] || {}; });
+            names.forEach(function (name, i) { counts[name] = (done[i + 1].filters || {})[name] || {}; });
+            updateCounts(counts);
+          }
+          return showMore(mine);
+        });
       }).catch(function () {
         if (mine === run) status.textContent = "Поиск не удался. Обновите страницу и попробуйте ещё раз.";
+      }).then(function () {
+        if (mine === run) list.removeAttribute("aria-busy");
       });
     }
 
     function renderFilters(all) {
       groups.textContent = "";
-      var names = ORDER.filter(function (n) { return all[n]; })
-        .concat(Object.keys(all).filter(function (n) { return ORDER.indexOf(n) < 0; }));
+      var names = KEYS.map(function (k) { return FILTERS[k]; }).filter(function (n) { return all[n]; })
+        .concat(Object.keys(all).filter(function (n) { return KEYS.every(function (k) { return FILTERS[k] !== n; }); }));
       names.forEach(function (name) {
-        var values = Object.keys(all[name]);
+        // A value from a shared address that the index does not have is still shown, to be unticked.
+        var values = Object.keys(all[name]).concat((selected[name] || []).filter(function (v) {
+          return !(v in all[name]);
+        }));
         if (!values.length) return;
         values.sort(name === "Год" ? function (a, b) { return b.localeCompare(a); }
           : function (a, b) { return a.localeCompare(b, "ru"); });
         var group = el("details", "bank-search__group");
-        if (OPEN.indexOf(name) >= 0) group.open = true;
+        group.setAttribute("data-filter", name);
+        if (OPEN.indexOf(name) >= 0 || (selected[name] || []).length) group.open = true;
         group.appendChild(el("summary", "", name));
         var box = el("fieldset", "bank-search__values");
         box.appendChild(el("legend", "bank-sr-only", name));
@@ -152,27 +277,38 @@
           check.setAttribute("data-filter", name);
           check.checked = (selected[name] || []).indexOf(value) >= 0;
           check.addEventListener("change", function () {
-            var list = selected[name] = (selected[name] || []).filter(function (v) { return v !== value; });
-            if (check.checked) list.push(value);
+            var chosenValues = selected[name] = (selected[name] || []).filter(function (v) { return v !== value; });
+            if (check.checked) chosenValues.push(value);
             search();
           });
           label.appendChild(check);
-          label.appendChild(document.createTextNode(" " + value + " "));
-          label.appendChild(el("span", "bank-search__count", "(" + all[name][value] + ")"));
+          var text = el("span", "bank-search__name", value + " ");
+          text.appendChild(el("span", "bank-search__count", "(" + (all[name][value] || 0) + ")"));
+          label.appendChild(text);
           box.appendChild(label);
         });
         group.appendChild(box);
+        var toggle = el("button", "bank-search__all");
+        toggle.type = "button";
+        toggle.addEventListener("click", function () {
+          group.classList.toggle("bank-search__group--all");
+          toggle.textContent = group.classList.contains("bank-search__group--all") ? "Свернуть список"
+            : "Показать все (" + box.querySelectorAll(".bank-search__value:not([hidden])").length + ")";
+        });
+        group.appendChild(toggle);
         groups.appendChild(group);
       });
+      updateCounts(all);
     }
 
     function loadFilters() {
       if (filtersLoaded) return filtersLoaded;
       groups.textContent = "Загружаем фильтры…";
       filtersLoaded = api().then(function (pf) { return pf.filters(); }).then(function (all) {
+        totals = all;
         renderFilters(all);
         root.setAttribute("data-filters-loaded", "");
-        if (input.value.trim()) return search();
+        return search();
       }).catch(function () {
         filtersLoaded = null;
         groups.textContent = "Фильтры не загрузились. Закройте и откройте «Фильтры» ещё раз.";
@@ -183,10 +319,6 @@
     panel.addEventListener("toggle", function () { if (panel.open) loadFilters(); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var url = new URL(window.location.href);
-      if (input.value.trim()) url.searchParams.set("q", input.value.trim());
-      else url.searchParams.delete("q");
-      window.history.replaceState(null, "", url);
       search();
     });
     var timer = null;
@@ -195,9 +327,22 @@
       timer = setTimeout(search, 400);
     });
     more.addEventListener("click", function () { showMore(run); });
+    // Under the filters on a narrow screen: fold them and go to the results.
+    show.addEventListener("click", function () {
+      panel.open = false;
+      var first = list.querySelector(".bank-search__result-link");
+      (first || status).focus({ preventScroll: true });
+      status.scrollIntoView({ block: "start" });
+    });
 
-    var q = new URLSearchParams(window.location.search).get("q");
-    if (q) { input.value = q; search(); }
+    loadState();
+    updateChosen();
+    if (chosenCount()) {
+      panel.open = true; // the chosen filters are seen (and loaded); the toggle event runs the search
+      loadFilters();
+    } else if (input.value.trim()) {
+      search();
+    }
     if (panel.open) loadFilters();
   }
 
