@@ -362,9 +362,29 @@ class Renderer:
             "upcoming": len(upcoming), "past": len(past), "upcoming_events": upcoming[:5],
         }
 
+    #: Cards of each kind on the home page (one screen at 1280 px).
+    HOME_CARDS = 3
+
+    def home(self) -> dict:
+        """What the home page shows besides the catalogue counts: the ``HOME_CARDS`` newest practices
+        (by ``updated``, then title), the next upcoming events (not ended on the build date), and the
+        winners of the build date's year — or, when that year has none yet, of the latest year that has
+        (``winners_year``; None without winners)."""
+        newest = sorted(self.practices, key=lambda r: (str(r.data.get("updated") or ""), r.title.lower()),
+                        reverse=True)[:self.HOME_CARDS]
+        upcoming, _past = self.events
+        years = sorted({r.data.get("year") for r in self.winners if r.data.get("year")}, reverse=True)
+        year = self.bank.build_date.year if self.bank.build_date.year in years else (years[0] if years else None)
+        winners = [r for r in self.winners if r.data.get("year") == year]
+        return {"newest": newest, "next_events": upcoming[:self.HOME_CARDS], "winners_year": year,
+                "year_winners": winners[:self.HOME_CARDS]}
+
     def overview_html(self, page_url: str = "") -> str:
-        """HTML of the bank overview (counts per type and per form, next events) for a maintainer page."""
-        return self.render("overview.html", page_url, **self.catalog)
+        """HTML of the home page's front door (a maintainer page, ``content/index.md``): search form,
+        newest practices, upcoming events, this year's winners, the way to propose a practice, counts
+        per type and per form. Rendered by the sandboxed, autoescaping environment: contributor text
+        arrives escaped, as one raw HTML block for Markdown."""
+        return self.render("overview.html", page_url, **self.catalog, **self.home())
 
     def all_pages(self) -> list[Page]:
         """Every generated page: records, listings, catalogue."""
