@@ -24,7 +24,7 @@ from slugify import slugify
 
 from .dates import STATUS_LABELS, item_status, parse, ru_date
 from .markup import limit_search, render_markdown
-from .model import TYPE_LABELS, Bank, Record
+from .model import TYPE_FOLDERS, TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
 
 #: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
@@ -32,6 +32,10 @@ _MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
 
 #: Entries per listing page (issue 2: ≤ 50).
 PAGE_SIZE = 50
+
+#: Record type → the plural heading of its records («Практики»).
+TYPE_PLURALS = {"practice": "Практики", "winner": "Победители и призёры", "event": "Мероприятия",
+                "organization": "Организации"}
 
 REVIEW_LABELS = {"approved": "рекомендована к публикации", "revise": "на доработку", "rejected": "отклонена"}
 FORMAT_LABELS = {"offline": "очно", "online": "онлайн", "hybrid": "смешанный формат"}
@@ -429,6 +433,29 @@ class Renderer:
                               "Недавние сверху.")
         pages += self.listing("katalog/organizacii/", "Организации", self.organizations,
                               "По регионам и муниципалитетам.")
+        return pages + self.folder_pages()
+
+    #: Record type → (listing URL, its title, further listings) for the page at the type's folder.
+    FOLDER_LISTINGS = {
+        "practice": ("katalog/praktiki/", "Все практики", ()),
+        "winner": ("katalog/pobediteli/", "Победители и призёры конкурсов", ()),
+        "event": ("katalog/meropriyatiya/", "Предстоящие мероприятия",
+                  (("katalog/meropriyatiya/proshedshie/", "Прошедшие мероприятия"),)),
+        "organization": ("katalog/organizacii/", "Организации", ()),
+    }
+
+    def folder_pages(self) -> list[Page]:
+        """A page at each record folder (``praktiki/``, ``pobediteli/``, ``meropriyatiya/``,
+        ``organizacii/``; ``model.TYPE_FOLDERS``): records live at ``<folder>/<id>/`` and a visitor who
+        shortens the address must not meet «page not found». The page sends the browser to the folder's
+        catalogue listing (``FOLDER_LISTINGS``) and shows the link; it is not indexed for search."""
+        pages = []
+        for record_type, folder in TYPE_FOLDERS.items():
+            target, target_title, more = self.FOLDER_LISTINGS[record_type]
+            url = f"{folder}/"
+            title = TYPE_PLURALS[record_type]
+            html = self.render("folder.html", url, title=title, target=target, target_title=target_title, more=more)
+            pages.append(Page(url, title, html))
         return pages
 
 
