@@ -24,7 +24,7 @@ from slugify import slugify
 
 from .dates import STATUS_LABELS, item_status, parse, period_ended, roadmap_progress, ru_date
 from .markup import limit_search, render_markdown
-from .model import TYPE_LABELS, Bank, Record
+from .model import TYPE_FOLDERS, TYPE_LABELS, Bank, Record
 from .vocab import label, slugs
 
 #: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
@@ -32,6 +32,10 @@ _MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
 
 #: Entries per listing page (issue 2: ≤ 50).
 PAGE_SIZE = 50
+
+#: Record type → the plural heading of its records («Практики»).
+TYPE_PLURALS = {"practice": "Практики", "winner": "Победители и призёры", "event": "Мероприятия",
+                "organization": "Организации"}
 
 REVIEW_LABELS = {"approved": "рекомендована к публикации", "revise": "на доработку", "rejected": "отклонена"}
 FORMAT_LABELS = {"offline": "очно", "online": "онлайн", "hybrid": "смешанный формат"}
@@ -362,9 +366,29 @@ class Renderer:
             "upcoming": len(upcoming), "past": len(past), "upcoming_events": upcoming[:5],
         }
 
+    #: Cards of each kind on the home page (one screen at 1280 px).
+    HOME_CARDS = 3
+
+    def home(self) -> dict:
+        """What the home page shows besides the catalogue counts: the ``HOME_CARDS`` newest practices
+        (by ``updated``, then title), the next upcoming events (not ended on the build date), and the
+        winners of the build date's year — or, when that year has none yet, of the latest year that has
+        (``winners_year``; None without winners)."""
+        newest = sorted(self.practices, key=lambda r: (str(r.data.get("updated") or ""), r.title.lower()),
+                        reverse=True)[:self.HOME_CARDS]
+        upcoming, _past = self.events
+        years = sorted({r.data.get("year") for r in self.winners if r.data.get("year")}, reverse=True)
+        year = self.bank.build_date.year if self.bank.build_date.year in years else (years[0] if years else None)
+        winners = [r for r in self.winners if r.data.get("year") == year]
+        return {"newest": newest, "next_events": upcoming[:self.HOME_CARDS], "winners_year": year,
+                "year_winners": winners[:self.HOME_CARDS]}
+
     def overview_html(self, page_url: str = "") -> str:
-        """HTML of the bank overview (counts per type and per form, next events) for a maintainer page."""
-        return self.render("overview.html", page_url, **self.catalog)
+        """HTML of the home page's front door (a maintainer page, ``content/index.md``): search form,
+        newest practices, upcoming events, this year's winners, the way to propose a practice, counts
+        per type and per form. Rendered by the sandboxed, autoescaping environment: contributor text
+        arrives escaped, as one raw HTML block for Markdown."""
+        return self.render("overview.html", page_url, **self.catalog, **self.home())
 
     def all_pages(self) -> list[Page]:
         """Every generated page: records, listings, catalogue."""
@@ -409,6 +433,29 @@ class Renderer:
                               "Недавние сверху.")
         pages += self.listing("katalog/organizacii/", "Организации", self.organizations,
                               "По регионам и муниципалитетам.")
+        return pages + self.folder_pages()
+
+    #: Record type → (listing URL, its title, further listings) for the page at the type's folder.
+    FOLDER_LISTINGS = {
+        "practice": ("katalog/praktiki/", "Все практики", ()),
+        "winner": ("katalog/pobediteli/", "Победители и призёры конкурсов", ()),
+        "event": ("katalog/meropriyatiya/", "Предстоящие мероприятия",
+                  (("katalog/meropriyatiya/proshedshie/", "Прошедшие мероприятия"),)),
+        "organization": ("katalog/organizacii/", "Организации", ()),
+    }
+
+    def folder_pages(self) -> list[Page]:
+        """A page at each record folder (``praktiki/``, ``pobediteli/``, ``meropriyatiya/``,
+        ``organizacii/``; ``model.TYPE_FOLDERS``): records live at ``<folder>/<id>/`` and a visitor who
+        shortens the address must not meet «page not found». The page sends the browser to the folder's
+        catalogue listing (``FOLDER_LISTINGS``) and shows the link; it is not indexed for search."""
+        pages = []
+        for record_type, folder in TYPE_FOLDERS.items():
+            target, target_title, more = self.FOLDER_LISTINGS[record_type]
+            url = f"{folder}/"
+            title = TYPE_PLURALS[record_type]
+            html = self.render("folder.html", url, title=title, target=target, target_title=target_title, more=more)
+            pages.append(Page(url, title, html))
         return pages
 
 

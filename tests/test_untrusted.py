@@ -34,7 +34,7 @@ year: 2024
 forms: [pupil-pupil]
 audience: [pupils-5-9]
 goal: "Цель {% raw %}"
-updated: 2025-01-01
+updated: 2026-11-20
 ---
 """
 
@@ -91,6 +91,17 @@ def test_jinja_in_body_is_not_evaluated(hostile_site):
     assert not (root / "PWNED").exists() and not Path("PWNED").exists()
 
 
+def test_home_page_shows_the_newest_hostile_practice_as_text(hostile_site):
+    """The home page's cards come from the core's sandboxed, autoescaping templates through a macro of
+    mkdocs-macros and Markdown: the newest practice's title arrives there as text, never evaluated."""
+    _, site = hostile_site
+    html = (site / "index.html").read_text("utf-8")
+    cards = html[html.index('id="novye-praktiki"'):html.index('id="skoro"')]
+    assert 'href="praktiki/vrazhdebnaya/"' in cards
+    assert "Враждебная практика {{ 6 * 7 }} &lt;script&gt;alert(&#39;XSS-MARKER&#39;)&lt;/script&gt;" in cards
+    assert "Враждебная практика 42" not in html and "<script>alert" not in html
+
+
 def test_no_hostile_html_reaches_the_site(hostile_site):
     _, site = hostile_site
     for path in site.rglob("*.html"):
@@ -112,7 +123,7 @@ def test_no_hostile_html_reaches_the_site(hostile_site):
 def test_render_macros_in_contributor_file_is_rejected(tmp_path):
     root = copy_repo(tmp_path / "repo")
     (root / "practices/practices/makros.md").write_text(
-        FRONT.replace("updated: 2025-01-01\n", "updated: 2025-01-01\nrender_macros: true\n") + "{{ 1 + 1 }}\n", "utf-8")
+        FRONT.replace("updated: 2026-11-20\n", "updated: 2026-11-20\nrender_macros: true\n") + "{{ 1 + 1 }}\n", "utf-8")
     done = build_site(root, tmp_path / "site")
     assert done.returncode != 0
     out = done.stdout + done.stderr
