@@ -326,6 +326,11 @@ def test_every_record_page_shows_each_heading_once(bank, sample_site):
     assert pages >= 30 and repeated == {}
 
 
+def _card_labels(template: str) -> set[str]:
+    """Card labels written in a template: ``<dt>label</dt>`` or the ``field``/``row`` macros of ``_macros.html``."""
+    return set(re.findall(r"<dt>([^<{]+)</dt>", template)) | set(re.findall(r"\b(?:field|row)\(\"([^\"]+)\"", template))
+
+
 @pytest.mark.parametrize("record_type", ["practice", "winner", "event"])
 def test_field_headings_of_the_check_are_those_of_the_page_templates(record_type):
     """``mentorbank check`` warns of body sections repeating these labels: they must be the templates' own."""
@@ -333,9 +338,8 @@ def test_field_headings_of_the_check_are_those_of_the_page_templates(record_type
 
     templates = "".join((ROOT / "mentorbank/templates" / n).read_text("utf-8")
                         for n in (f"{record_type}.html", "_macros.html"))
-    shown = set(re.findall(r"<dt>([^<{]+)</dt>", templates)) | set(re.findall(r"<h2[^>]*>([^<{]+)</h2>", templates))
+    shown = _card_labels(templates) | set(re.findall(r"<h2[^>]*>([^<{]+)</h2>", templates))
     labels = {label for _, label in FIELD_HEADINGS[record_type]}
     assert labels <= shown
-    card = set(re.findall(r"<dt>([^<{]+)</dt>", (ROOT / "mentorbank/templates" / f"{record_type}.html")
-                          .read_text("utf-8")))
+    card = _card_labels((ROOT / "mentorbank/templates" / f"{record_type}.html").read_text("utf-8"))
     assert card <= labels  # every card label of the page is known to the check
