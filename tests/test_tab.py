@@ -194,15 +194,20 @@ def test_documents_link_to_their_files(sample_site):
 
 def test_monitoring_is_an_accessible_chart_and_a_table(sample_site):
     html = tab_html(sample_site, "tulun-primer-shkola")
-    svgs = re.findall(r'<svg[^>]*class="mb-chart__svg"[^>]*>.*?</svg>', html, re.S)
-    assert len(svgs) == 4  # три доли + удовлетворённость
-    first = svgs[0]
-    assert 'role="img"' in first and "aria-labelledby=" in first
-    assert "<title" in first and "Доля обучающихся, вовлечённых в наставничество" in first
+    charts = re.findall(r'<figure class="mb-chart">.*?</figure>', html, re.S)
+    assert len(charts) == 4  # три доли + удовлетворённость
+    first = charts[0]
+    # One picture with a text alternative: named by the caption, described by a hidden paragraph.
+    img = re.search(r'<div class="mb-chart__bars" role="img" aria-labelledby="([^"]+)">', first)
+    caption_id, desc_id = img.group(1).split()
+    assert re.search(f'<figcaption id="{caption_id}">Доля обучающихся, вовлечённых в наставничество', first)
     # 2025: 127 of 176 pupils = 72.2 %; the description names every year and the target.
-    desc = re.search(r"<desc[^>]*>(.*?)</desc>", first, re.S).group(1)
+    desc = re.search(f'<p id="{desc_id}" hidden>(.*?)</p>', first, re.S).group(1)
     assert "2022 год — 35,2" in desc and "2025 год — 72,2" in desc and "не менее 70" in desc
-    assert "stroke-dasharray" in first  # the target line
+    # Year and value are page text (they follow the font size), the bar and the target mark a picture.
+    assert "2025: <strong>72,2\u00a0%</strong>" in first
+    assert first.count('class="mb-chart__target"') == 4 and "stroke-dasharray" in first
+    assert '<rect x="0" y="0" width="72.2" height="10"' in first
     assert "<caption>Показатели наставничества по годам</caption>" in html
     assert "в 2025 году — 72,2\u00a0%; цель (не менее 70\u00a0%) достигнута" in html
 
