@@ -37,7 +37,7 @@ FRAGMENT_LIMIT = 60_000
 #: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
 ASSET_DIR = "assets/mentorbank/"
 #: Static assets of the package published under ``ASSET_DIR``.
-ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js")
+ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js")
 #: Fixed timestamp of ZIP members, so the archive is the same for the same content.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -158,6 +158,7 @@ class TabRenderer:
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
             zip_href=self.r.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
+            copy_js=ASSET_DIR + "copy.js",
         )
         return ctx
 
