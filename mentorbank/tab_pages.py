@@ -199,8 +199,10 @@ class TabRenderer:
                 **self.context(org))
 
     def fragment(self, org: Record) -> str:
-        """The script-free fragment: styles inlined (css-inline), every link absolute. If the full
-        tab would exceed ``FRAGMENT_LIMIT`` bytes, roadmap tables are replaced by a link to them."""
+        """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as
+        blocks (``_roadmap_items.html``: no media queries to turn a table into cards in a host's narrow
+        column). If the full tab would exceed ``FRAGMENT_LIMIT`` bytes, the roadmap items are replaced
+        by a link to them."""
         css = fragment_css()
         for full in (True, False):
             with self.r.link_mode("", base=self.site_url):

@@ -334,6 +334,85 @@ def test_zip_is_a_complete_standalone_tab(sample_site):
         assert '<base target="_top">' not in index and "frame.js" not in index
 
 
+def test_fragment_roadmap_items_are_blocks_with_the_status_first(sample_site):
+    """In the fragment (no media queries, a host's narrow column) every roadmap item is a block that
+    starts with its status, then number and activity, then labelled lines (issue 11)."""
+    today = dt.date.fromisoformat(BUILD_DATE)
+    for org_id in SEED_ORGS + ("tulun-primer-shkola",):
+        html = (sample_site / "organizacii" / org_id / "fragment.html").read_text("utf-8")
+        items = [it for rm in profile(org_id)["roadmaps"] for s in rm["sections"] for it in s["items"]]
+        if "Таблица дорожной карты" in html:  # over the size limit: a link instead of the items
+            continue
+        blocks = re.findall(r'<li class="mb-item[^"]*"[^>]*>(.*?)</li>\s*(?=<li class="mb-item|</ol>)', html, re.S)
+        assert len(blocks) == len(items), (org_id, len(blocks), len(items))
+        assert "<table class=\"mb-table mb-roadmap" not in html
+        for block, item in zip(blocks, items, strict=True):
+            text = " ".join(re.sub(r"<[^>]+>", " ", block).split())
+            assert text.startswith("Статус: " + LABELS[expected_status(item, today)]), (org_id, text[:60])
+            number = str(item["number"])
+            assert f"{number if number.endswith('.') else number + '.'} {' '.join(item['activity'].split())}" in text
+            if item.get("deadline"):
+                assert "Сроки: " + " ".join(item["deadline"].split()) in text
+
+
+def test_fragment_declares_its_charset_first(sample_site):
+    for org_id in all_org_ids():
+        raw = (sample_site / "organizacii" / org_id / "fragment.html").read_bytes()
+        assert raw.startswith(b'<meta charset="utf-8">'), org_id
+
+
+def test_full_stop_never_doubles_a_dot():
+    from markupsafe import Markup
+
+    from mentorbank.pages import full_stop
+
+    assert full_stop("21 ноября 2026 г.") == "21 ноября 2026 г."
+    assert full_stop("2021–2024 гг. ") == "2021–2024 гг."
+    assert full_stop("на сайте банка") == "на сайте банка."
+    assert full_stop("Готово!") == "Готово!" and full_stop("и т. д…") == "и т. д…" and full_stop("") == ""
+    assert isinstance(full_stop(Markup("<b>1</b>")), Markup) and full_stop(Markup("<b>1</b>")) == "<b>1</b>."
+
+
+class _Text(HTMLParser):
+    """Text of a page as a visitor reads it: code, scripts, styles and form fields left out."""
+
+    SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.SKIP and self.depth > 0
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def test_no_double_full_stop_anywhere_on_the_site(sample_site):
+    """«г..» came from a date ending in «г.» followed by the template's own full stop (home page,
+    embed, ZIP, fragment, review decision of a practice): no «..» in the text of any page."""
+    found = []
+    pages = [(str(p.relative_to(sample_site)), p.read_text("utf-8")) for p in sample_site.rglob("*.html")]
+    for zip_path in sample_site.rglob("*.zip"):
+        with zipfile.ZipFile(zip_path) as zf:
+            pages.append((f"{zip_path.name}!index.html", zf.read("index.html").decode("utf-8")))
+    for name, html in pages:
+        scan = _Text()
+        scan.feed(html)
+        text = "".join(scan.parts)
+        found += [f"{name}: …{text[max(0, m.start() - 40):m.end() + 5]!r}"
+                  for m in re.finditer(r"(?<!\.)\.\.(?!\.)", text)]
+    assert len(pages) > 50
+    assert found == [], "\n".join(found[:20])
+    assert "Данные на 21 ноября 2026 г.<" in (sample_site / "index.html").read_text("utf-8")
+
+
 # ---------------------------------------------------------------- personal data
 
 
