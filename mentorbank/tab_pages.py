@@ -158,7 +158,6 @@ class TabRenderer:
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
             zip_href=self.r.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
-            copy_js=ASSET_DIR + "copy.js",
         )
         return ctx
 

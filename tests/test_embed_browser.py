@@ -11,6 +11,7 @@ import time
 
 import pytest
 from conftest import ARTIFACTS, TABLES_IN_BOXES, serve
+from playwright.sync_api import expect
 
 ORG = "tulun-komitet"
 
@@ -280,13 +281,14 @@ def test_embed_code_has_a_copy_button(sample_url, browser):
         status = page.locator("#mb-embed-code-status")
         assert status.get_attribute("role") == "status" and status.inner_text() == ""
         button.click()
-        assert status.inner_text() == "Скопировано" and status.is_visible()
+        expect(status).to_have_text("Скопировано")  # the clipboard answers asynchronously
+        assert status.is_visible()
         assert page.evaluate("navigator.clipboard.readText()") == code
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator(".mb-embed-help").screenshot(path=str(ARTIFACTS / "embed-copy-button.png"))
         page.locator("details.mb-details > summary").click()
         page.get_by_role("button", name="Копировать код фрагмента").click()
-        assert page.locator("#mb-fragment-code-status").inner_text() == "Скопировано"
+        expect(page.locator("#mb-fragment-code-status")).to_have_text("Скопировано")
         assert page.evaluate("navigator.clipboard.readText()") == page.locator("#mb-fragment-code").input_value()
     finally:
         context.close()
