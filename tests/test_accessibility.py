@@ -399,6 +399,16 @@ def test_no_sideways_scrolling_at_375_with_the_largest_font(a11y_url, browser, p
         context.close()
 
 
+@pytest.mark.parametrize("path", [ORGANIZATION, EMBED, ZIP])
+def test_card_labels_stand_beside_their_values_on_a_wide_page(a11y_url, page, path):
+    """The card that stacks its labels on a narrow screen still pairs label and value on one line at
+    1280 px (the theme's own indent of <dd> must not push the value under its label)."""
+    set_state(page, a11y_url, NORMAL)
+    open_page(page, a11y_url + path)
+    dt, dd = (page.locator(f".mb-card > {tag}").first.bounding_box() for tag in ("dt", "dd"))
+    assert abs(dt["y"] - dd["y"]) < 2 and dd["x"] >= dt["x"] + dt["width"], (dt, dd)
+
+
 #: Value labels of the monitoring charts («66,3 %»), whatever draws them, and the target marks.
 CHART_GEOMETRY = """() => {
   const boxes = els => els.map(e => { const r = e.getBoundingClientRect();
