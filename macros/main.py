@@ -5,6 +5,7 @@ so Jinja here only ever sees maintainers' Markdown.
 """
 
 from mentorbank import build
+from mentorbank.pages import full_stop
 
 
 def define_env(env):
@@ -25,3 +26,6 @@ def define_env(env):
         from mentorbank.dates import ru_date
 
         return ru_date(build.CURRENT.bank.build_date) if build.CURRENT else ""
+
+    # «Данные на {{ bank_build_date()|full_stop }}»: no second full stop after «г.» (issue 11).
+    env.filter(full_stop)

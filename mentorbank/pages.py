@@ -92,6 +92,20 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+#: Characters that already end a sentence: a date «21 ноября 2026 г.» or an abbreviation keeps its own dot.
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def full_stop(text: str) -> str:
+    """Return ``text`` as the end of a sentence: «.» is appended unless it already ends with
+    «.», «!», «?» or «…» — so a value ending in an abbreviation («21 ноября 2026 г.») never gets
+    a second full stop («г..», issue 11). Trailing whitespace is dropped; ``Markup`` stays
+    ``Markup``; an empty text stays empty. Jinja filter ``full_stop`` of the package's templates
+    and of the maintainer pages (``macros/main.py``)."""
+    text = text.rstrip()
+    return text if not text or text.endswith(_SENTENCE_END) else text + "."
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Russian plural form for ``n`` («1 практика», «3 практики», «5 практик»)."""
     n = abs(n) % 100
@@ -134,6 +148,7 @@ class Renderer:
             roadmap_columns=self.roadmap_columns, doc_href=self.doc_href,
             cached_entry=self.cached_entry,
         )
+        self.env.filters["full_stop"] = full_stop
         self._page_url: str | None = ""
         self._base: str | None = None
         self._local_files = False

@@ -213,57 +213,44 @@ def monitoring(org: Record) -> Monitoring | None:
 
 @dataclass
 class Bar:
-    """One bar of a chart, in SVG user units (the chart is 320 × 200)."""
+    """One bar of a chart: the year, its value in per cent clamped to 0–100 (the bar's length as a
+    share of the track) and the value as Russian text («66,3 %»)."""
 
-    x: float
-    y: float
-    width: float
-    height: float
     year: int
+    value: float
     text: str
 
 
 @dataclass
 class Chart:
-    """Geometry of one accessible bar chart (SVG ``viewBox="0 0 320 200"``, values 0–100 %)."""
+    """One accessible bar chart (values 0–100 %): one horizontal bar per year with data, its year and
+    value written as HTML text above the bar, and the target as a mark across each bar's track.
+
+    Labels are text of the page, not of a picture, so they grow with the font size steps of the
+    version for the visually impaired; no label lies on a track, so none is crossed by the target
+    mark (issue 11). ``description`` is the text alternative of the whole chart."""
 
     title: str
     description: str
     bars: list[Bar]
-    target_y: float | None
+    target: int | None
     target_text: str | None
-    grid: list[tuple[float, str]]
-
-
-#: Plot area of the charts, in SVG units: left, top, width, height.
-_PLOT = (40.0, 20.0, 270.0, 150.0)
 
 
 def chart(series: Series, years: list[int]) -> Chart:
-    """Bar chart geometry of a percentage ``series`` (one bar per year with data, 0–100 % scale).
+    """Bar chart of a percentage ``series``: one bar per year with data, on a 0–100 % scale.
 
-    The description names every value and the target, so the SVG's text alternative carries
+    The description names every value and the target, so the chart's text alternative carries
     the same information as the picture (ГОСТ Р 52872-2019, text alternatives).
     """
-    left, top, width, height = _PLOT
     points = [(y, v) for y, v in zip(years, series.values, strict=True) if v is not None]
-    slot = width / max(len(points), 1)
-    bar_w = min(48.0, slot * 0.6)
-
-    def y_of(value: float) -> float:
-        return top + height * (1 - min(max(value, 0.0), 100.0) / 100.0)
-
-    bars = [Bar(left + slot * i + (slot - bar_w) / 2, y_of(v), bar_w, top + height - y_of(v), year, percent(v))
-            for i, (year, v) in enumerate(points)]
-    parts = [f"{year} год — {percent(v)}" for year, v in points]
-    description = "; ".join(parts) + "."
+    bars = [Bar(year, min(max(float(v), 0.0), 100.0), percent(v)) for year, v in points]
+    description = "; ".join(f"{year} год — {percent(v)}" for year, v in points) + "."
     target_text = None
     if series.target is not None:
         target_text = f"цель — не менее {series.target}\u00a0%"
         description += f" Цель — не менее {series.target}\u00a0%."
-    grid = [(y_of(p), f"{p}\u00a0%") for p in (0, 25, 50, 75, 100)]
-    return Chart(series.name, description, bars,
-                 y_of(series.target) if series.target is not None else None, target_text, grid)
+    return Chart(series.name, description, bars, series.target, target_text)
 
 
 def descendants(bank: Bank, org_id: str) -> list[Record]:

@@ -37,7 +37,7 @@ FRAGMENT_LIMIT = 60_000
 #: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
 ASSET_DIR = "assets/mentorbank/"
 #: Static assets of the package published under ``ASSET_DIR``.
-ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js")
+ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js")
 #: Fixed timestamp of ZIP members, so the archive is the same for the same content.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -197,8 +197,10 @@ class TabRenderer:
                 **self.context(org))
 
     def fragment(self, org: Record) -> str:
-        """The script-free fragment: styles inlined (css-inline), every link absolute. If the full
-        tab would exceed ``FRAGMENT_LIMIT`` bytes, roadmap tables are replaced by a link to them."""
+        """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as
+        blocks (``_roadmap_items.html``: no media queries to turn a table into cards in a host's narrow
+        column). If the full tab would exceed ``FRAGMENT_LIMIT`` bytes, the roadmap items are replaced
+        by a link to them."""
         css = fragment_css()
         for full in (True, False):
             with self.r.link_mode("", base=self.site_url):

@@ -122,3 +122,31 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
         }""",
         [term, filters],
     )
+
+
+#: Run in a page: every table wider than its box needs a box that scrolls, is a focusable named region
+#: and shows a shadow at the edge (with the argument true: must not scroll at all); a table with no such box
+#: must fit the page. Returns the problems (issue 11).
+TABLES_IN_BOXES = """(mustFit) => {
+  const problems = [];
+  const clips = ['auto', 'scroll', 'hidden', 'clip'];
+  for (const table of document.querySelectorAll('table')) {
+    let box = table.parentElement;
+    while (box && box !== document.body && !clips.includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const name = (table.className || 'table') + ' «' + (table.textContent || '').trim().slice(0, 30) + '»';
+    if (!box || box === document.body) {
+      if (table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        problems.push(name + ': wider than the page');
+      continue;
+    }
+    if (table.getBoundingClientRect().width <= box.clientWidth + 1) continue;
+    const style = getComputedStyle(box);
+    if (!['auto', 'scroll'].includes(style.overflowX)) problems.push(name + ': cut by its box');
+    if (box.getAttribute('tabindex') !== '0' || box.getAttribute('role') !== 'region'
+        || !box.getAttribute('aria-label')) problems.push(name + ': its scrolling box is not a focusable named region');
+    if (!style.backgroundImage.includes('gradient') || !style.backgroundAttachment.includes('local'))
+      problems.push(name + ': no shadow shows that it scrolls');
+    if (mustFit) problems.push(name + ': scrolls although the page is wide');
+  }
+  return problems;
+}"""

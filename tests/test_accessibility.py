@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 
 import pytest
-from conftest import ARTIFACTS, serve
+from conftest import ARTIFACTS, TABLES_IN_BOXES, serve
 
 #: A standalone page like the embeds: no Material, only a11y.css + a11y.js and a slot, two levels deep.
 PROBE = "a11y-proba/vstavka/"
@@ -51,6 +52,12 @@ MODEL = "uchastnikam/model-dannyh/"
 EMBED = "organizacii/tulun-komitet/vstraivanie/"
 EMBED_SCHOOL = "organizacii/tulun-primer-shkola/vstraivanie/"
 FRAGMENT = "a11y-proba/fragment/"
+#: The ZIP of the authority's tab (registry) and of the example school (a long name in its card), unpacked.
+ZIP, ZIP_SCHOOL = "a11y-proba/zip/", "a11y-proba/zip-shkola/"
+SCHOOL = "organizacii/tulun-primer-shkola/"
+#: Every kind of page with tables (issue 11): tab pages, embed pages, ZIP pages, a practice, the data model,
+#: the fragment in a host page.
+TABLE_PAGES = [ORGANIZATION, SCHOOL, EMBED, EMBED_SCHOOL, ZIP, ZIP_SCHOOL, PRACTICE, MODEL, FRAGMENT]
 #: Pages axe-core checks; add a path (relative to the site root) and it is checked in both schemes.
 AXE_PAGES = [HOME, PRACTICE, ORGANIZATION, SEARCH, MODEL, PROBE, EMBED, EMBED_SCHOOL, FRAGMENT]
 #: Pages that must reflow without sideways scrolling (and pass axe-core there too).
@@ -71,6 +78,9 @@ def a11y_url(sample_site, tmp_path_factory):
     shutil.copytree(sample_site, site)
     (site / PROBE).mkdir(parents=True)
     (site / PROBE / "index.html").write_text(PROBE_HTML, encoding="utf-8")
+    for folder, org_id in ((ZIP, "tulun-komitet"), (ZIP_SCHOOL, "tulun-primer-shkola")):
+        with zipfile.ZipFile(site / "organizacii" / org_id / f"nastavnichestvo-{org_id}.zip") as zf:
+            zf.extractall(site / folder)
     fragment = (site / "organizacii/tulun-primer-shkola/fragment.html").read_text("utf-8")
     (site / FRAGMENT).mkdir(parents=True)
     (site / FRAGMENT / "index.html").write_text(
@@ -339,3 +349,104 @@ def test_axe_finds_no_serious_violations(a11y_url, page, path, state):
     page.wait_for_timeout(200)
     problems = serious_violations(page)
     assert problems == [], "axe-core, " + (path or "/") + ":\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [360, 375, 570, 1280])
+def test_tables_fit_or_scroll_visibly_in_their_own_box(a11y_url, browser, width):
+    """Issue 11: the registry was cut off at the right of the embed page even at 1280 px. On every kind
+    of page, a table fits, or scrolls inside its own focusable named box with a shadow at the edge that
+    shows there is more; at 1280 px none needs to scroll; the page itself never scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    problems = []
+    try:
+        set_state(page, a11y_url, NORMAL)
+        for path in TABLE_PAGES:
+            open_page(page, a11y_url + path)
+            page.wait_for_timeout(250)  # Material's scrolling tables are marked focusable after load
+            scroll_width, client_width, body_width = overflow(page)
+            if max(scroll_width, body_width) > client_width:
+                problems.append(f"{path}: the page scrolls sideways ({scroll_width} > {client_width})")
+            problems += [f"{path}: {p}" for p in page.evaluate(TABLES_IN_BOXES, width >= 1280)]
+            if path == EMBED and width in (375, 1280):
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.locator("#mb-reestr").scroll_into_view_if_needed()
+                page.screenshot(path=str(ARTIFACTS / f"tables-embed-registry-{width}.png"))
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", [ORGANIZATION, SCHOOL, EMBED, EMBED_SCHOOL, ZIP, ZIP_SCHOOL, PRACTICE])
+def test_no_sideways_scrolling_at_375_with_the_largest_font(a11y_url, browser, path):
+    """Issue 11: at 375 px with the largest font step the organisation card's label/value grid pushed the
+    tab, its embed page and the ZIP about 70 px wider than the screen."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="ru-RU")
+    page = context.new_page()
+    try:
+        set_state(page, a11y_url, LARGEST)
+        open_page(page, a11y_url + path)
+        page.wait_for_timeout(200)
+        scroll_width, client_width, body_width = overflow(page)
+        assert scroll_width <= client_width and body_width <= client_width, (scroll_width, body_width, client_width)
+        card = page.locator(".mb-card")
+        if card.count():
+            box = card.first.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= client_width, box
+            if path == EMBED_SCHOOL:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                card.first.scroll_into_view_if_needed()
+                page.screenshot(path=str(ARTIFACTS / "a11y-375-largest-embed-school-card.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", [ORGANIZATION, EMBED, ZIP])
+def test_card_labels_stand_beside_their_values_on_a_wide_page(a11y_url, page, path):
+    """The card that stacks its labels on a narrow screen still pairs label and value on one line at
+    1280 px (the theme's own indent of <dd> must not push the value under its label)."""
+    set_state(page, a11y_url, NORMAL)
+    open_page(page, a11y_url + path)
+    dt, dd = (page.locator(f".mb-card > {tag}").first.bounding_box() for tag in ("dt", "dd"))
+    assert abs(dt["y"] - dd["y"]) < 2 and dd["x"] >= dt["x"] + dt["width"], (dt, dd)
+
+
+#: Value labels of the monitoring charts («66,3 %»), whatever draws them, and the target marks.
+CHART_GEOMETRY = """() => {
+  const boxes = els => els.map(e => { const r = e.getBoundingClientRect();
+    return {x: r.left, y: r.top, right: r.right, bottom: r.bottom, size: parseFloat(getComputedStyle(e).fontSize),
+            text: e.textContent}; });
+  const labels = [...document.querySelectorAll('figure.mb-chart *')]
+    .filter(e => !e.children.length && /^\\d+(,\\d+)?\\u00a0%$/.test(e.textContent.trim()));
+  return {labels: boxes(labels), targets: boxes([...document.querySelectorAll('figure.mb-chart .mb-chart__target')])};
+}"""
+
+
+@pytest.mark.parametrize("path", [EMBED_SCHOOL, SCHOOL])
+def test_chart_labels_follow_the_font_and_keep_off_the_target(a11y_url, browser, path):
+    """Issue 11: chart labels stayed about 11 px at the largest font step (body text 32 px), and a value
+    label («66,3 %») was crossed by the 70 % target line."""
+    for state, width in ((NORMAL, 1280), (LARGEST, 1280), (LARGEST, 375)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+        page = context.new_page()
+        try:
+            set_state(page, a11y_url, state)
+            open_page(page, a11y_url + path)
+            body = text_size(page)
+            found = page.evaluate(CHART_GEOMETRY)
+            labels, targets = found["labels"], found["targets"]
+            assert len(labels) == 16 and targets, (len(labels), len(targets))  # 4 charts × 4 years; a target
+            assert any("66,3" in label["text"] for label in labels)
+            small = [label for label in labels if label["size"] < 0.85 * body]
+            assert small == [], (state, width, body, small[:3])
+            crossed = [(label["text"], t) for label in labels for t in targets
+                       if label["x"] < t["right"] and t["x"] < label["right"]
+                       and label["y"] < t["bottom"] and t["y"] < label["bottom"]]
+            assert crossed == [], (state, width, crossed[:3])
+            if state == LARGEST:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                kind = "embed" if "vstraivanie" in path else "tab"
+                shot = ARTIFACTS / f"a11y-charts-largest-{width}-{kind}.png"
+                page.locator(".mb-charts").first.screenshot(path=str(shot))
+        finally:
+            context.close()

@@ -313,15 +313,20 @@ def test_documents_link_to_their_files(sample_site):
 
 def test_monitoring_is_an_accessible_chart_and_a_table(sample_site):
     html = tab_html(sample_site, "tulun-primer-shkola")
-    svgs = re.findall(r'<svg[^>]*class="mb-chart__svg"[^>]*>.*?</svg>', html, re.S)
-    assert len(svgs) == 4  # три доли + удовлетворённость
-    first = svgs[0]
-    assert 'role="img"' in first and "aria-labelledby=" in first
-    assert "<title" in first and "Доля обучающихся, вовлечённых в наставничество" in first
+    charts = re.findall(r'<figure class="mb-chart">.*?</figure>', html, re.S)
+    assert len(charts) == 4  # три доли + удовлетворённость
+    first = charts[0]
+    # One picture with a text alternative: named by the caption, described by a hidden paragraph.
+    img = re.search(r'<div class="mb-chart__bars" role="img" aria-labelledby="([^"]+)">', first)
+    caption_id, desc_id = img.group(1).split()
+    assert re.search(f'<figcaption id="{caption_id}">Доля обучающихся, вовлечённых в наставничество', first)
     # 2025: 127 of 176 pupils = 72.2 %; the description names every year and the target.
-    desc = re.search(r"<desc[^>]*>(.*?)</desc>", first, re.S).group(1)
+    desc = re.search(f'<p id="{desc_id}" hidden>(.*?)</p>', first, re.S).group(1)
     assert "2022 год — 35,2" in desc and "2025 год — 72,2" in desc and "не менее 70" in desc
-    assert "stroke-dasharray" in first  # the target line
+    # Year and value are page text (they follow the font size), the bar and the target mark a picture.
+    assert "2025: <strong>72,2\u00a0%</strong>" in first
+    assert first.count('class="mb-chart__target"') == 4 and "stroke-dasharray" in first
+    assert '<rect x="0" y="0" width="72.2" height="10"' in first
     assert "<caption>Показатели наставничества по годам</caption>" in html
     assert "в 2025 году — 72,2\u00a0%; цель (не менее 70\u00a0%) достигнута" in html
 
@@ -478,6 +483,85 @@ def test_zip_is_a_complete_standalone_tab(sample_site):
         assert all(h.startswith((SITE_URL, "https://", "http://", "mailto:", "#")) or h in names for h in scan.hrefs)
         assert all(zf.getinfo(n).date_time == (2020, 1, 1, 0, 0, 0) for n in names)
         assert '<base target="_top">' not in index and "frame.js" not in index
+
+
+def test_fragment_roadmap_items_are_blocks_with_the_status_first(sample_site):
+    """In the fragment (no media queries, a host's narrow column) every roadmap item is a block that
+    starts with its status, then number and activity, then labelled lines (issue 11)."""
+    today = dt.date.fromisoformat(BUILD_DATE)
+    for org_id in SEED_ORGS + ("tulun-primer-shkola",):
+        html = (sample_site / "organizacii" / org_id / "fragment.html").read_text("utf-8")
+        items = [it for rm in profile(org_id)["roadmaps"] for s in rm["sections"] for it in s["items"]]
+        if "Таблица дорожной карты" in html:  # over the size limit: a link instead of the items
+            continue
+        blocks = re.findall(r'<li class="mb-item[^"]*"[^>]*>(.*?)</li>\s*(?=<li class="mb-item|</ol>)', html, re.S)
+        assert len(blocks) == len(items), (org_id, len(blocks), len(items))
+        assert "<table class=\"mb-table mb-roadmap" not in html
+        for block, item in zip(blocks, items, strict=True):
+            text = " ".join(re.sub(r"<[^>]+>", " ", block).split())
+            assert text.startswith("Статус: " + LABELS[expected_status(item, today)]), (org_id, text[:60])
+            number = str(item["number"])
+            assert f"{number if number.endswith('.') else number + '.'} {' '.join(item['activity'].split())}" in text
+            if item.get("deadline"):
+                assert "Сроки: " + " ".join(item["deadline"].split()) in text
+
+
+def test_fragment_declares_its_charset_first(sample_site):
+    for org_id in all_org_ids():
+        raw = (sample_site / "organizacii" / org_id / "fragment.html").read_bytes()
+        assert raw.startswith(b'<meta charset="utf-8">'), org_id
+
+
+def test_full_stop_never_doubles_a_dot():
+    from markupsafe import Markup
+
+    from mentorbank.pages import full_stop
+
+    assert full_stop("21 ноября 2026 г.") == "21 ноября 2026 г."
+    assert full_stop("2021–2024 гг. ") == "2021–2024 гг."
+    assert full_stop("на сайте банка") == "на сайте банка."
+    assert full_stop("Готово!") == "Готово!" and full_stop("и т. д…") == "и т. д…" and full_stop("") == ""
+    assert isinstance(full_stop(Markup("<b>1</b>")), Markup) and full_stop(Markup("<b>1</b>")) == "<b>1</b>."
+
+
+class _Text(HTMLParser):
+    """Text of a page as a visitor reads it: code, scripts, styles and form fields left out."""
+
+    SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.SKIP and self.depth > 0
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def test_no_double_full_stop_anywhere_on_the_site(sample_site):
+    """«г..» came from a date ending in «г.» followed by the template's own full stop (home page,
+    embed, ZIP, fragment, review decision of a practice): no «..» in the text of any page."""
+    found = []
+    pages = [(str(p.relative_to(sample_site)), p.read_text("utf-8")) for p in sample_site.rglob("*.html")]
+    for zip_path in sample_site.rglob("*.zip"):
+        with zipfile.ZipFile(zip_path) as zf:
+            pages.append((f"{zip_path.name}!index.html", zf.read("index.html").decode("utf-8")))
+    for name, html in pages:
+        scan = _Text()
+        scan.feed(html)
+        text = "".join(scan.parts)
+        found += [f"{name}: …{text[max(0, m.start() - 40):m.end() + 5]!r}"
+                  for m in re.finditer(r"(?<!\.)\.\.(?!\.)", text)]
+    assert len(pages) > 50
+    assert found == [], "\n".join(found[:20])
+    assert "Данные на 21 ноября 2026 г.<" in (sample_site / "index.html").read_text("utf-8")
 
 
 # ---------------------------------------------------------------- personal data

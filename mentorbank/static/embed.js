@@ -23,7 +23,17 @@
       }
     }
   });
-  // Frames may have loaded before this script: ask each for its height now and after it (re)loads.
+  // Frames may have loaded before this script: ask each for its height when it (re)loads, and now
+  // if it already shows the embed page. A frame still on its initial about:blank has the host's
+  // origin: a message to it would miss and make the browser log an origin error in the host's
+  // console, so it is asked only after its load event.
+  function loaded(frame) {
+    try {
+      return frame.contentWindow.location.href !== "about:blank";  // readable: same origin as the host
+    } catch (e) {
+      return true;  // reading a cross-origin window's address is refused: the embed page is there
+    }
+  }
   function ping(frame) {
     var origin = originOf(frame);
     if (frame.contentWindow && origin) frame.contentWindow.postMessage({ type: "mentorbank:ping" }, origin);
@@ -32,7 +42,7 @@
     var list = frames();
     for (var i = 0; i < list.length; i++) {
       list[i].addEventListener("load", ping.bind(null, list[i]));
-      ping(list[i]);
+      if (list[i].contentWindow && loaded(list[i])) ping(list[i]);
     }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
