@@ -27,5 +27,5 @@ def define_env(env):
 
         return ru_date(build.CURRENT.bank.build_date) if build.CURRENT else ""
 
-    # «Данные на {{ bank_build_date()|full_stop }}»: no second full stop after «г.» (issue 11).
+    # «Данные на {{ bank_build_date()|full_stop }}»: no second full stop after «г.».
     env.filter(full_stop)

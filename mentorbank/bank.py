@@ -9,9 +9,7 @@ from dataclasses import astuple
 from functools import partial
 from pathlib import Path
 
-import yaml
-
-from .diskcache import DiskCache, version_of
+from .diskcache import DiskCache, code_version
 from .loader import Source, body_of, display_path, parse_text, read_raw
 from .model import Bank, Record
 from .problems import ERROR, Problem
@@ -84,19 +82,6 @@ _FILES: dict[str, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {
 def cache_dir(root: Path) -> Path:
     """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
     return Path(os.environ.get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
-
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _parse_version() -> str:
-    """Digest of the code whose results the parse cache stores (reading, schema, messages, and the
-    per-record domain rules with what they import)."""
-    return version_of(*(_PACKAGE / n for n in ("loader.py", "schema.py", "schema_messages.py", "problems.py",
-                                               "bank.py", "vocab.py", "rules.py", "dates.py", "tab.py",
-                                               "model.py", "yaml_messages.py", "headings.py",
-                                               "markup.py")), *(_PACKAGE / "data").glob("*"),
-                      extra=yaml.__version__ + str(yaml.__with_libyaml__))
 
 
 def _parse(raw: bytes, size: int, rel: str) -> tuple[Source, str | None, list[Problem]]:
@@ -183,7 +168,7 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
     bank = Bank(root=root, build_date=build_date or dt.date.today())
     problems: list[Problem] = []
     # A rebuild of the live-reload server finds unchanged files in memory (_FILES): no disk cache then.
-    parsed = DiskCache(cache, "parsed", _parse_version()) if cache is not None and not (reuse and _FILES) else None
+    parsed = DiskCache(cache, "parsed", code_version()) if cache is not None and not (reuse and _FILES) else None
     if parsed is not None:
         parsed.load()
     prefix = str(root).rstrip("/") + "/"

@@ -160,14 +160,17 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
                 pages[page.src_uri] = page
     else:
         cache = cache_dir(root)
-        markup.load_cache(cache)
+        markdown = markup.MarkdownCache(cache)
+        markdown.load()
+        renderer.markdown = markdown.render
         renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
         renderer.page_cache.load()
-        markup.prerender(renderer.bodies_to_render())  # every core for what the caches do not hold
+        markdown.prerender(renderer.bodies_to_render())  # every core for what the caches do not hold
         pages = {p.src_uri: p for p in renderer.all_pages()}
         renderer.page_cache.save()
         renderer.page_cache = None
-        markup.save_cache(cache)
+        markdown.save()
+        renderer.markdown = markup.render_markdown
         static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
     CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
                        static_reused=changed is not None)

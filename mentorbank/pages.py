@@ -1,7 +1,7 @@
 """Generated pages of the bank: record pages, listings, catalogue.
 
-``site_pages(bank)`` returns every page as a ``Page`` (a URL, a title and
-the HTML of the content area). The MkDocs adapter in ``hooks/`` turns them
+``Renderer(bank).all_pages()`` returns every page as a ``Page`` (a URL, a title
+and the HTML of the content area). The MkDocs adapter in ``hooks/`` turns them
 into virtual files; nothing here imports MkDocs. Templates are the
 package's own (``mentorbank/templates``); contributor text reaches them only
 as autoescaped values, never as template source.
@@ -30,7 +30,7 @@ from .vocab import label, slugs
 #: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
 _MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
 
-#: Entries per listing page (issue 2: ≤ 50).
+#: Entries per listing page (README, «Производительность»: ≤ 50).
 PAGE_SIZE = 50
 
 #: Record type → the plural heading of its records («Практики»).
@@ -99,7 +99,7 @@ _SENTENCE_END = (".", "!", "?", "…")
 def full_stop(text: str) -> str:
     """Return ``text`` as the end of a sentence: «.» is appended unless it already ends with
     «.», «!», «?» or «…» — so a value ending in an abbreviation («21 ноября 2026 г.») never gets
-    a second full stop («г..», issue 11). Trailing whitespace is dropped; ``Markup`` stays
+    a second full stop («г..»). Trailing whitespace is dropped; ``Markup`` stays
     ``Markup``; an empty text stays empty. Jinja filter ``full_stop`` of the package's templates
     and of the maintainer pages (``macros/main.py``)."""
     text = text.rstrip()
@@ -157,6 +157,8 @@ class Renderer:
         self._page_keys: dict[str, str | None] = {}
         #: Record pages of earlier builds (``mentorbank.pagecache.PageCache``), set by the build; None: off.
         self.page_cache = None
+        #: Contributor Markdown → sanitised HTML; the build sets ``markup.MarkdownCache.render``.
+        self.markdown = render_markdown
 
     # ----- indexes -------------------------------------------------------------------------------
     @cached_property
@@ -310,7 +312,7 @@ class Renderer:
     def bodies_to_render(self) -> list[str]:
         """Markdown of the published records whose pages the page cache does not hold (all of them
         without a cache; organisations always): what ``all_pages`` will render, for
-        ``markup.prerender``."""
+        ``markup.MarkdownCache.prerender``."""
         bodies = []
         for r in self.bank.records.values():
             if not r.published:
@@ -340,7 +342,7 @@ class Renderer:
             # (README, «Поиск»); an organisation's page is its tab, whose context carries its body
             # (rendered once for the tab's four shapes), indexed whole.
             if r.type != "organization":
-                ctx["body"] = Markup(limit_search(render_markdown(r.body)))
+                ctx["body"] = Markup(limit_search(self.markdown(r.body)))
             html = self.render(f"{r.type}.html", r.url, **ctx)
         if key:
             self.page_cache.put(key, html)
@@ -473,7 +475,3 @@ class Renderer:
             pages.append(Page(url, title, html))
         return pages
 
-
-def site_pages(bank: Bank) -> list[Page]:
-    """Return every generated page of ``bank`` (published records only; drafts never)."""
-    return Renderer(bank).all_pages()

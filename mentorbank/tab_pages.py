@@ -1,4 +1,4 @@
-"""Rendering of the «Наставничество» tab in its four shapes (issue 5).
+"""Rendering of the «Наставничество» tab in its four shapes (README, «Вкладка «Наставничество» организации»).
 
 - the tab page of the site (``organizacii/<id>/``), with «Как разместить на сайте организации»
   (the completeness checklist is not public: ``mentorbank report`` and ``check`` give it);
@@ -26,13 +26,13 @@ import css_inline
 from markupsafe import Markup
 
 from . import tab
-from .markup import render_markdown
 from .model import Record
 from .pages import Page, Renderer, relative
 
 #: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
 TAB_LIMIT = 10
-#: The script-free fragment must fit editors of official sites (issue 5: under 60 KB).
+#: The script-free fragment must fit editors of official sites (README, «Вкладка «Наставничество»
+#: организации»: under 60 KB).
 FRAGMENT_LIMIT = 60_000
 #: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
 ASSET_DIR = "assets/mentorbank/"
@@ -125,12 +125,11 @@ class TabRenderer:
         base_orgs = [org] + subordinates
         return {
             "org": org,
-            "body": Markup(render_markdown(org.body)),
+            "body": Markup(self.r.markdown(org.body)),
             "docs_by_level": tab.documents_by_level(org),
             "questionnaires": tab.documents_of_kind(org, tab.QUESTIONNAIRE_KINDS),
             "reports": tab.documents_of_kind(org, tab.REPORT_KINDS),
             "mentor_base": tab.mentor_base(self.bank, base_orgs, winners_all),
-            "mentor_counts": tab.consented_mentor_count(org),
             "municipal": bool(subordinates),
             "registry": registry,
             "checklist_names": tab.CHECKLIST,

@@ -222,30 +222,33 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
     texts = ["## Раздел\n\nтекст <script>alert(1)</script> и <b onclick='x()'>жирный</b>",
              "| a | b |\n|---|---|\n| 1 | 2 |", "[ссылка](javascript:alert(1)) и [сайт](https://example.org)",
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
-    markup.load_cache(tmp_path / "empty")
-    assert markup.prerender(texts, workers=2, minimum=1) == 4
-    assert markup.prerender(texts, workers=2, minimum=1) == 0  # already rendered
-    parallel = [markup.render_markdown(t) for t in texts]
-    markup.save_cache(tmp_path / "scratch")  # empties the in-memory caches
-    markup.load_cache(tmp_path / "empty")
+    cache = markup.MarkdownCache(tmp_path / "empty")
+    cache.load()
+    assert cache.prerender(texts, workers=2, minimum=1) == 4
+    assert cache.prerender(texts, workers=2, minimum=1) == 0  # already rendered
+    parallel = [cache.render(t) for t in texts]
+    cache.save()  # empties the in-memory caches
     assert [markup.render_markdown(t) for t in texts] == parallel
     joined = "".join(parallel)
     assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
     assert "<table>" in joined and "<h2>Раздел</h2>" in joined
-    markup.save_cache(tmp_path / "scratch")
 
 
-@pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py"])
-def test_parse_cache_starts_anew_when_the_code_behind_it_changes(tmp_path, monkeypatch, name):
-    """The parse cache also keeps domain-rule results: a change of the rules' code must not serve
-    stale problems."""
+@pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py", "pages.py",
+                                  "templates/practice.html", "static/tab.css", "data/vocabularies.yml"])
+def test_caches_start_anew_when_any_file_of_the_package_changes(tmp_path, name):
+    """The caches keep parsed files, domain-rule results, Markdown and record pages: a change of any
+    code, template, style or vocabulary must not serve stale results. The key is computed over a copy
+    of the package, so no list of files can be forgotten."""
     import shutil
 
-    from mentorbank import bank
+    from mentorbank.diskcache import PACKAGE, code_version
 
     package = tmp_path / "mentorbank"
-    shutil.copytree(bank._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(bank, "_PACKAGE", package)
-    before = bank._parse_version()
-    (package / name).write_text((package / name).read_text("utf-8") + "\n# changed\n", "utf-8")
-    assert bank._parse_version() != before
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_version(package)
+    assert code_version(package) == before
+    (package / name).write_text((package / name).read_text("utf-8") + "\n", "utf-8")
+    assert code_version(package) != before
+    (package / "new_module.py").write_text("", "utf-8")  # a new file counts too
+    assert code_version(package) != before
