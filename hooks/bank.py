@@ -125,7 +125,7 @@ def on_files(files: Files, config):
 
 def on_env(env, config, files):
     # The theme's templates are compiled once, not on every build and live-reload rebuild.
-    env.bytecode_cache = build.template_cache(Path(config.config_file_path).parent)
+    env.bytecode_cache = build.template_cache(_state["prepared"].renderer.settings.cache_dir)
     return env
 
 

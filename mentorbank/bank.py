@@ -23,19 +23,6 @@ SOURCE_DIRS = ("practices", "content/organizations")
 SKIP_NAMES = {"README.md", "readme.md"}
 
 
-def build_date_from_env() -> dt.date:
-    """Return the build date: ``BANK_BUILD_DATE`` (ISO) if set, else today.
-
-    Raises ``ValueError`` with a Russian message for a malformed value.
-    """
-    value = os.environ.get("BANK_BUILD_DATE")
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"BANK_BUILD_DATE={value!r}: ожидается дата ГГГГ-ММ-ДД") from None
-
 
 def record_files(root: Path) -> list[Path]:
     """Return every record file under the source folders of ``root``, sorted; symlinks are included
@@ -78,10 +65,6 @@ def walk_records(root: Path) -> list[tuple[str, bool]]:
 #: problems, rule problems).
 _FILES: dict[str, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
 
-
-def cache_dir(root: Path) -> Path:
-    """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
-    return Path(os.environ.get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
 
 
 def _parse(raw: bytes, size: int, rel: str) -> tuple[Source, str | None, list[Problem]]:
@@ -160,7 +143,7 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
     problems are the previous ones (an attachment changed without its record is seen at the next
     full build). Cross-file rules always run.
 
-    With ``cache`` (a folder, see ``cache_dir``), reading and schema results of files whose name and
+    With ``cache`` (a folder, see ``settings.cache_dir``), reading and schema results of files whose name and
     bytes are unchanged come from the previous run (domain rules too for the same build date, unless
     the record has attachments, whose files are checked again). Results are the same with or without it.
     """

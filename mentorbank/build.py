@@ -35,7 +35,8 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from . import markup
-from .bank import build_date_from_env, cache_dir, load_bank
+from . import settings as settings_module
+from .bank import load_bank
 from .model import Bank
 from .pagecache import PageCache
 from .pages import Page, Renderer
@@ -117,11 +118,11 @@ def _body_only_changes(previous: Prepared, bank: Bank) -> list | None:
     return changed
 
 
-def template_cache(root: Path) -> FileSystemBytecodeCache | None:
+def template_cache(cache: Path) -> FileSystemBytecodeCache | None:
     """Compiled Jinja templates (the core's and the theme's, never contributor content) kept in
-    ``<cache>/jinja`` between builds and live-reload rebuilds, keyed by the template source; None if
-    the folder cannot be made."""
-    folder = cache_dir(root) / "jinja"
+    ``<cache>/jinja`` (``cache``: ``Settings.cache_dir``) between builds and live-reload rebuilds,
+    keyed by the template source; None if the folder cannot be made."""
+    folder = cache / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -129,9 +130,10 @@ def template_cache(root: Path) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
-def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
+def prepare(root: Path, site_url: str = "", reuse: bool = False,
+            settings: settings_module.Settings | None = None) -> Prepared:
     """Load, validate and render the bank at ``root``; ``site_url`` is the published address of the
-    bank (absolute links of the embeddable tabs).
+    bank (absolute links of the embeddable tabs); ``settings`` default to ``settings.load(root)``.
 
     Raises ``BuildFailed`` (message in Russian, all errors at once) when any
     record has an error; warnings are returned in ``Prepared.warnings``.
@@ -139,16 +141,17 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
     when only bodies of practices, winners or events changed, only their pages are rendered.
     """
     global CURRENT
-    try:
-        build_date = build_date_from_env()
-    except ValueError as exc:
-        raise BuildFailed(str(exc)) from None
-    bank = load_bank(root, build_date, reuse=reuse, cache=cache_dir(root))
+    if settings is None:
+        try:
+            settings = settings_module.load(root)
+        except settings_module.SettingsError as exc:
+            raise BuildFailed(str(exc)) from None
+    bank = load_bank(root, settings.build_date, reuse=reuse, cache=settings.cache_dir)
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
         raise BuildFailed(report(errors, docs_base(root, site_url)))
-    renderer = Renderer(bank, site_url)
-    renderer.env.bytecode_cache = template_cache(root)
+    renderer = Renderer(bank, site_url, settings)
+    renderer.env.bytecode_cache = template_cache(settings.cache_dir)
     previous = SESSION.get("prepared", {}).get(root) if reuse else None
     changed = _body_only_changes(previous, bank) if previous else None
     if changed is not None:
@@ -159,13 +162,14 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False) -> Prepared:
                 page = renderer.record_page(r)
                 pages[page.src_uri] = page
     else:
-        cache = cache_dir(root)
+        cache = settings.cache_dir
         markdown = markup.MarkdownCache(cache)
         markdown.load()
         renderer.markdown = markdown.render
         renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
         renderer.page_cache.load()
-        markdown.prerender(renderer.bodies_to_render())  # every core for what the caches do not hold
+        # every core for what the caches do not hold
+        markdown.prerender(renderer.bodies_to_render(), minimum=settings.prerender_minimum)
         pages = {p.src_uri: p for p in renderer.all_pages()}
         renderer.page_cache.save()
         renderer.page_cache = None

@@ -123,10 +123,6 @@ def _render(text: str) -> str:
 
 
 
-#: How many words of a record's body the search index takes (README, «Поиск»): whole top-level blocks
-#: from the start until this many words are reached; headings are always taken. Budget (README,
-#: «Производительность») at 10,000 practices: build memory ≤ 2 GB and ≤ 300 KB for a first query.
-SEARCH_BODY_WORDS = 100
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: Elements without an end tag (HTML Living Standard, «void elements»).
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -190,7 +186,7 @@ class _SearchLimit(HTMLParser):
         self._text(f"&#{name};", "x")
 
 
-def limit_search(html: str, words: int = SEARCH_BODY_WORDS) -> str:
+def limit_search(html: str, words: int) -> str:
     """Mark the top-level blocks of body ``html`` (sanitised, from ``render_markdown``) that the search
     index skips: after the first blocks holding ``words`` words, every block but a heading gets
     ``data-pagefind-ignore`` (stray top-level text is wrapped in a span with it). The page shows the

@@ -25,13 +25,11 @@ from slugify import slugify
 from .dates import STATUS_LABELS, item_status, parse, period_ended, roadmap_progress, ru_date
 from .markup import limit_search, render_markdown
 from .model import TYPE_FOLDERS, TYPE_LABELS, Bank, Record
+from .settings import Settings
 from .vocab import label, slugs
 
 #: A link in a list entry rendered for any page (see ``Renderer.cached_entry``).
 _MARKED_LINK = re.compile("\x00([^\x00]*)\x00")
-
-#: Entries per listing page (README, «Производительность»: ≤ 50).
-PAGE_SIZE = 50
 
 #: Record type → the plural heading of its records («Практики»).
 TYPE_PLURALS = {"practice": "Практики", "winner": "Победители и призёры", "event": "Мероприятия",
@@ -123,14 +121,16 @@ def region_slug(region: str) -> str:
 class Renderer:
     """Renders the bank's pages. Create one per build: it caches indexes of the bank.
 
-    ``site_url`` is the published address of the bank (absolute links of embeds); after
+    ``site_url`` is the published address of the bank (absolute links of embeds); ``settings`` the
+    build's (``settings.Settings``; defaults with the bank's build date if not given); after
     ``all_pages()``, ``static`` maps site paths of the tabs' static outputs to their bytes.
     """
 
-    def __init__(self, bank: Bank, site_url: str = ""):
+    def __init__(self, bank: Bank, site_url: str = "", settings: Settings | None = None):
         from .tab_pages import TabRenderer
 
         self.bank = bank
+        self.settings = settings or Settings(build_date=bank.build_date)
         self.tabs = TabRenderer(self, site_url)
         self.static: dict[str, bytes] = {}
         self.env = SandboxedEnvironment(
@@ -342,7 +342,7 @@ class Renderer:
             # (README, «Поиск»); an organisation's page is its tab, whose context carries its body
             # (rendered once for the tab's four shapes), indexed whole.
             if r.type != "organization":
-                ctx["body"] = Markup(limit_search(self.markdown(r.body)))
+                ctx["body"] = Markup(limit_search(self.markdown(r.body), self.settings.search_body_words))
             html = self.render(f"{r.type}.html", r.url, **ctx)
         if key:
             self.page_cache.put(key, html)
@@ -351,8 +351,10 @@ class Renderer:
 
     def listing(self, base: str, title: str, items: list[Record], intro: str = "", grouped=None,
                 empty: str = "Пока нет записей.") -> list[Page]:
-        """Paginate ``items`` (≤ PAGE_SIZE a page) under ``base`` (``katalog/praktiki/``, then ``…/2/``)."""
-        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        """Paginate ``items`` (≤ ``Settings.page_size`` a page) under ``base`` (``katalog/praktiki/``,
+        then ``…/2/``)."""
+        size = self.settings.page_size
+        chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         urls = [base] + [f"{base}{n}/" for n in range(2, len(chunks) + 1)]
         pages = []
         for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), start=1):

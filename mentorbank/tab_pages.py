@@ -5,7 +5,7 @@
 - the embed page for an ``<iframe>`` (``organizacii/<id>/vstraivanie/``): a standalone document
   without site chrome whose height the host page's loader follows (postMessage);
 - the script-free HTML fragment (``organizacii/<id>/fragment.html``): inline styles, absolute URLs
-  from ``site_url``, under ``FRAGMENT_LIMIT`` bytes;
+  from ``site_url``, under ``Settings.fragment_limit`` bytes;
 - the ZIP of the standalone tab (``organizacii/<id>/nastavnichestvo-<id>.zip``): HTML, CSS, the
   version for the visually impaired and attached files.
 
@@ -29,11 +29,6 @@ from . import tab
 from .model import Record
 from .pages import Page, Renderer, relative
 
-#: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
-TAB_LIMIT = 10
-#: The script-free fragment must fit editors of official sites (README, «Вкладка «Наставничество»
-#: организации»: under 60 KB).
-FRAGMENT_LIMIT = 60_000
 #: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
 ASSET_DIR = "assets/mentorbank/"
 #: Static assets of the package published under ``ASSET_DIR``.
@@ -133,13 +128,13 @@ class TabRenderer:
             "municipal": bool(subordinates),
             "registry": registry,
             "checklist_names": tab.CHECKLIST,
-            "lists": [(kind, folder, title, forms, lists[kind][:TAB_LIMIT], len(lists[kind]))
+            "lists": [(kind, folder, title, forms, lists[kind][:self.r.settings.tab_limit], len(lists[kind]))
                       for kind, folder, title, forms in LIST_KINDS if lists[kind]],
             "monitoring": mon,
             "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
             "percent": tab.percent,
             "parent": self.r.org_of(org),
-            "limit": TAB_LIMIT,
+            "limit": self.r.settings.tab_limit,
         }
 
     # ----- pages --------------------------------------------------------------------------------
@@ -160,11 +155,12 @@ class TabRenderer:
         return ctx
 
     def listing_pages(self, org: Record) -> list[Page]:
-        """Paginated lists of the organisation's records beyond ``TAB_LIMIT`` (``organizacii/<id>/praktiki/``…)."""
+        """Paginated lists of the organisation's records beyond ``Settings.tab_limit``
+        (``organizacii/<id>/praktiki/``…)."""
         pages: list[Page] = []
         for kind, folder, title, _forms in LIST_KINDS:
             items = self._lists[org.id][kind]
-            if len(items) > TAB_LIMIT:
+            if len(items) > self.r.settings.tab_limit:
                 pages += self.r.listing(f"{org.url}{folder}/", f"{title}: {org.title}", items,
                                         "Записи организации и подведомственных ей организаций.")
         return pages
@@ -198,7 +194,7 @@ class TabRenderer:
     def fragment(self, org: Record) -> str:
         """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as
         blocks (``_roadmap_items.html``: no media queries to turn a table into cards in a host's narrow
-        column). If the full tab would exceed ``FRAGMENT_LIMIT`` bytes, the roadmap items are replaced
+        column). If the full tab would exceed ``Settings.fragment_limit`` bytes, the roadmap items are replaced
         by a link to them."""
         css = fragment_css()
         for full in (True, False):
@@ -207,7 +203,7 @@ class TabRenderer:
                     link=self.r.link, mode="fragment", full_roadmaps=full, site_url=self.site_url,
                     **self.context(org))
             out = css_inline.inline_fragment(html, css)
-            if len(out.encode("utf-8")) <= FRAGMENT_LIMIT:
+            if len(out.encode("utf-8")) <= self.r.settings.fragment_limit:
                 return out
         return out
 

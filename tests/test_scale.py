@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT, build_site, copy_repo
 
-from mentorbank.pages import PAGE_SIZE
+from mentorbank.settings import Settings
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import generate  # noqa: E402
@@ -65,9 +65,9 @@ def test_no_listing_page_holds_more_than_its_page_size(synthetic):
         scan = _Scan()
         scan.feed(page.read_text("utf-8"))
         sizes.append(scan.entries)
-    assert max(sizes) == PAGE_SIZE  # full pages exist
-    assert all(s <= PAGE_SIZE for s in sizes)
-    assert len(list((site / "katalog/praktiki").glob("*/index.html"))) >= counts["practice"] // PAGE_SIZE
+    assert max(sizes) == Settings().page_size  # full pages exist
+    assert all(s <= Settings().page_size for s in sizes)
+    assert len(list((site / "katalog/praktiki").glob("*/index.html"))) >= counts["practice"] // Settings().page_size
 
 
 def test_every_record_is_in_the_search_index_exactly_once(synthetic, page):
