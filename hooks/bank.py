@@ -31,7 +31,7 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mentorbank import build, markup
+from mentorbank import build, search
 
 log = logging.getLogger("mkdocs.hooks.bank")
 _state: dict = {}
@@ -139,7 +139,7 @@ def on_page_content(content, page, config, files):
     if page.meta.get("search_exclude"):
         return content
     # Maintainer pages are searchable by their text; code examples and reference tables are not.
-    return f"<div data-pagefind-body>{markup.ignore_reference(content)}</div>"
+    return f"<div data-pagefind-body>{search.ignore_reference(content)}</div>"
 
 
 def on_post_page(output, page, config):

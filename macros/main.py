@@ -21,6 +21,13 @@ def define_env(env):
         return prepared.renderer.overview_html(url)
 
     @env.macro
+    def search_settings() -> str:
+        """The search page's filters and their Russian names as JSON (``search.settings_script``)."""
+        from mentorbank.search import settings_script
+
+        return settings_script()
+
+    @env.macro
     def bank_build_date() -> str:
         """The build date in Russian («21 ноября 2026 г.»)."""
         from mentorbank.dates import ru_date

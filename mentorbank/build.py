@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,14 +33,14 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from . import markup
+from . import markup, search, urls
 from . import settings as settings_module
 from .bank import load_bank
 from .model import Bank
 from .pagecache import PageCache
 from .pages import Page, Renderer
 from .problems import ERROR, Docs, Problem, docs_base
-from .tab_pages import ASSET_DIR, ASSETS, asset
+from .tab_pages import ASSETS, asset
 
 
 class BuildFailed(Exception):
@@ -175,7 +174,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         renderer.page_cache = None
         markdown.save()
         renderer.markdown = markup.render_markdown
-        static = {ASSET_DIR + name: asset(name) for name in ASSETS} | renderer.static
+        static = {urls.asset(name): asset(name) for name in ASSETS} | renderer.static
     CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
                        static_reused=changed is not None)
     if reuse:
@@ -404,13 +403,8 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
 def index_site(site_dir: Path) -> None:
     """Build the Pagefind index of ``site_dir`` (writes ``site_dir/pagefind/``).
 
-    Uses the Pagefind CLI shipped in the ``pagefind-bin`` wheel (pinned to 1.4.0: 1.5.x strips the
-    combining mark of «й» before stemming, so «молодой» and «молодого» get different stems; README,
-    «Поиск»), Russian forced for stemming. Raises ``BuildFailed`` if the indexer fails.
+    Runs ``search.pagefind_command``. Raises ``BuildFailed`` if the indexer fails.
     """
-    # Table headers are labels, and Pagefind glues header cells together («№МероприятиеСроки»): not indexed.
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ru",
-           "--exclude-selectors", "thead", "--quiet"]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(search.pagefind_command(site_dir), capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"Pagefind не построил поисковый индекс:\n{done.stdout}\n{done.stderr}")

@@ -20,11 +20,12 @@ from pathlib import Path
 from jinja2 import PackageLoader
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
-from slugify import slugify
 
+from . import urls
 from .dates import STATUS_LABELS, item_status, parse, period_ended, roadmap_progress, ru_date
-from .markup import limit_search, render_markdown
-from .model import TYPE_FOLDERS, TYPE_LABELS, Bank, Record
+from .markup import render_markdown
+from .model import TYPE_LABELS, Bank, Record
+from .search import FILTERS, limit_search
 from .settings import Settings
 from .vocab import label, slugs
 
@@ -38,17 +39,6 @@ TYPE_PLURALS = {"practice": "Практики", "winner": "Победители 
 REVIEW_LABELS = {"approved": "рекомендована к публикации", "revise": "на доработку", "rejected": "отклонена"}
 FORMAT_LABELS = {"offline": "очно", "online": "онлайн", "hybrid": "смешанный формат"}
 RESULT_ORDER = {s: i for i, s in enumerate(slugs("result"))}
-
-#: Pagefind filter names, shown as headings in the search UI (Russian, as visitors read them).
-FILTERS = {
-    "type": "Тип записи",
-    "form": "Форма наставничества",
-    "audience": "Аудитория",
-    "level": "Уровень",
-    "region": "Регион",
-    "organization": "Организация",
-    "year": "Год",
-}
 
 
 @dataclass
@@ -69,8 +59,8 @@ class Page:
 
     @property
     def src_uri(self) -> str:
-        """The virtual source path MkDocs uses (``praktiki/x.md`` → ``praktiki/x/``)."""
-        return self.url.rstrip("/") + ".md"
+        """The virtual source path of the page for the site generator (``urls.src_uri``)."""
+        return urls.src_uri(self.url)
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -113,10 +103,6 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return one if n == 1 else few if 2 <= n <= 4 else many
 
 
-def region_slug(region: str) -> str:
-    """URL slug of a region name (transliterated by python-slugify)."""
-    return slugify(region, max_length=60) or "region"
-
 
 class Renderer:
     """Renders the bank's pages. Create one per build: it caches indexes of the bank.
@@ -140,7 +126,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            label=label, ru_date=ru_date, F=FILTERS, plural=plural, today=bank.build_date,
+            label=label, ru_date=ru_date, F=FILTERS, urls=urls, plural=plural, today=bank.build_date,
             review_label=lambda s: REVIEW_LABELS.get(s, s), format_label=lambda s: FORMAT_LABELS.get(s, s),
             status_label=lambda s: STATUS_LABELS.get(s, s), type_label=lambda r: TYPE_LABELS[r.type],
             org_of=self.org_of, status=lambda it: item_status(it, bank.build_date),
@@ -255,9 +241,7 @@ class Renderer:
             if not isinstance(name, str) or name in out:
                 continue
             src = (r.path.parent / name.replace("\\", "/")).resolve()
-            stem = slugify(Path(name).stem, max_length=80) or "file"
-            site = f"files/{r.id}/{len(out) + 1}-{stem}{Path(name).suffix.lower()}"
-            out[name] = (site, src)
+            out[name] = (urls.attachment(r.id, len(out) + 1, name), src)
         return out
 
     def doc_href(self, r: Record, doc: dict) -> str | None:
@@ -355,13 +339,13 @@ class Renderer:
         then ``…/2/``)."""
         size = self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-        urls = [base] + [f"{base}{n}/" for n in range(2, len(chunks) + 1)]
+        page_urls = [urls.page_number(base, n) for n in range(1, len(chunks) + 1)]
         pages = []
-        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), start=1):
+        for n, (url, chunk) in enumerate(zip(page_urls, chunks, strict=True), start=1):
             groups = grouped(chunk) if grouped else None
             page_title = title if n == 1 else f"{title} — страница {n}"
             html = self.render("listing.html", url, title=page_title, intro=intro, items=chunk, groups=groups,
-                               pages=urls, current=n, total=len(items), empty=empty)
+                               pages=page_urls, current=n, total=len(items), empty=empty)
             pages.append(Page(url, page_title, html))
         return pages
 
@@ -378,7 +362,7 @@ class Renderer:
         return {
             "counts": published,
             "by_form": [(s, label("form", s), forms[s]) for s in slugs("form")],
-            "by_region": [(region_slug(k), k, v) for k, v in sorted(regions.items())],
+            "by_region": [(urls.region_slug(k), k, v) for k, v in sorted(regions.items())],
             "by_year": sorted(years.items(), reverse=True),
             "by_org": sorted(((self.bank.get(k), v) for k, v in orgs.items() if self.bank.get(k)),
                              key=lambda x: x[0].title.lower()),
@@ -414,24 +398,24 @@ class Renderer:
         pages = [self.record_page(r) for r in self.bank.records.values() if r.published]
         for org in self.organizations:
             pages += self.tabs.listing_pages(org)
-        pages.append(Page("katalog/", "Каталог", self.render("catalog.html", "katalog/", **self.catalog)))
-        pages += self.listing("katalog/praktiki/", "Все практики", self.practices)
+        pages.append(Page(urls.CATALOGUE, "Каталог", self.render("catalog.html", urls.CATALOGUE, **self.catalog)))
+        pages += self.listing(urls.PRACTICES, "Все практики", self.practices)
         for slug in slugs("form"):
             items = [r for r in self.practices if slug in (r.data.get("forms") or [])]
             if items:
-                pages += self.listing(f"katalog/forma/{slug}/", f"Практики: форма «{label('form', slug)}»", items)
+                pages += self.listing(urls.by_form(slug), f"Практики: форма «{label('form', slug)}»", items)
         by_region: dict[str, list[Record]] = {}
         for r in self.practices:
             org = self.org_of(r)
             if org:
                 by_region.setdefault(org.data.get("region", ""), []).append(r)
         for region, items in sorted(by_region.items()):
-            pages += self.listing(f"katalog/region/{region_slug(region)}/", f"Практики: {region}", items)
+            pages += self.listing(urls.by_region(region), f"Практики: {region}", items)
         by_year: dict[int, list[Record]] = {}
         for r in self.practices:
             by_year.setdefault(r.data.get("year"), []).append(r)
         for year, items in sorted(by_year.items()):
-            pages += self.listing(f"katalog/god/{year}/", f"Практики {year} года", items)
+            pages += self.listing(urls.by_year(year), f"Практики {year} года", items)
 
         def competition_groups(chunk: list[Record]):
             groups: list[tuple[str, list[Record]]] = []
@@ -442,36 +426,35 @@ class Renderer:
                 groups[-1][1].append(r)
             return groups
 
-        pages += self.listing("katalog/pobediteli/", "Победители и призёры конкурсов", self.winners,
+        pages += self.listing(urls.WINNERS, "Победители и призёры конкурсов", self.winners,
                               "Сгруппированы по конкурсам и годам, новые сверху.", competition_groups)
         upcoming, past = self.events
-        pages += self.listing("katalog/meropriyatiya/", "Предстоящие мероприятия", upcoming,
+        pages += self.listing(urls.EVENTS, "Предстоящие мероприятия", upcoming,
                               f"На {ru_date(self.bank.build_date)}, ближайшие сверху.",
                               empty="Предстоящих мероприятий пока нет.")
-        pages += self.listing("katalog/meropriyatiya/proshedshie/", "Прошедшие мероприятия", past,
+        pages += self.listing(urls.PAST_EVENTS, "Прошедшие мероприятия", past,
                               "Недавние сверху.")
-        pages += self.listing("katalog/organizacii/", "Организации", self.organizations,
+        pages += self.listing(urls.ORGANIZATIONS, "Организации", self.organizations,
                               "По регионам и муниципалитетам.")
         return pages + self.folder_pages()
 
     #: Record type → (listing URL, its title, further listings) for the page at the type's folder.
     FOLDER_LISTINGS = {
-        "practice": ("katalog/praktiki/", "Все практики", ()),
-        "winner": ("katalog/pobediteli/", "Победители и призёры конкурсов", ()),
-        "event": ("katalog/meropriyatiya/", "Предстоящие мероприятия",
-                  (("katalog/meropriyatiya/proshedshie/", "Прошедшие мероприятия"),)),
-        "organization": ("katalog/organizacii/", "Организации", ()),
+        "practice": (urls.PRACTICES, "Все практики", ()),
+        "winner": (urls.WINNERS, "Победители и призёры конкурсов", ()),
+        "event": (urls.EVENTS, "Предстоящие мероприятия", ((urls.PAST_EVENTS, "Прошедшие мероприятия"),)),
+        "organization": (urls.ORGANIZATIONS, "Организации", ()),
     }
 
     def folder_pages(self) -> list[Page]:
         """A page at each record folder (``praktiki/``, ``pobediteli/``, ``meropriyatiya/``,
-        ``organizacii/``; ``model.TYPE_FOLDERS``): records live at ``<folder>/<id>/`` and a visitor who
+        ``organizacii/``; ``urls.TYPE_FOLDERS``): records live at ``<folder>/<id>/`` and a visitor who
         shortens the address must not meet «page not found». The page sends the browser to the folder's
         catalogue listing (``FOLDER_LISTINGS``) and shows the link; it is not indexed for search."""
         pages = []
-        for record_type, folder in TYPE_FOLDERS.items():
+        for record_type in urls.TYPE_FOLDERS:
             target, target_title, more = self.FOLDER_LISTINGS[record_type]
-            url = f"{folder}/"
+            url = urls.folder(record_type)
             title = TYPE_PLURALS[record_type]
             html = self.render("folder.html", url, title=title, target=target, target_title=target_title, more=more)
             pages.append(Page(url, title, html))

@@ -25,13 +25,11 @@ from importlib import resources
 import css_inline
 from markupsafe import Markup
 
-from . import tab
+from . import tab, urls
 from .model import Record
 from .pages import Page, Renderer, relative
 
-#: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
-ASSET_DIR = "assets/mentorbank/"
-#: Static assets of the package published under ``ASSET_DIR``.
+#: Static assets of the package published under ``urls.ASSET_DIR``.
 ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js")
 #: Fixed timestamp of ZIP members, so the archive is the same for the same content.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -141,11 +139,10 @@ class TabRenderer:
     def site_context(self, org: Record, outputs: Outputs) -> dict:
         """Context of the site's tab page: the tab plus the embedding instructions."""
         ctx = dict(self.context(org))
-        base = self.site_url + org.url
         fragment = outputs.files[self.fragment_path(org)].decode("utf-8")
         ctx.update(
-            embed_url=base + "vstraivanie/",
-            loader_url=self.site_url + ASSET_DIR + "embed.js",
+            embed_url=self.site_url + urls.embed_page(org.url),
+            loader_url=self.site_url + urls.asset("embed.js"),
             fragment_href=self.r.link(self.fragment_path(org)),
             fragment_code=fragment,
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
@@ -161,21 +158,23 @@ class TabRenderer:
         for kind, folder, title, _forms in LIST_KINDS:
             items = self._lists[org.id][kind]
             if len(items) > self.r.settings.tab_limit:
-                pages += self.r.listing(f"{org.url}{folder}/", f"{title}: {org.title}", items,
+                pages += self.r.listing(urls.org_listing(org.url, folder), f"{title}: {org.title}", items,
                                         "Записи организации и подведомственных ей организаций.")
         return pages
 
     @staticmethod
     def fragment_path(org: Record) -> str:
-        return f"{org.url}fragment.html"
+        """Site path of ``org``'s fragment (``urls.fragment``)."""
+        return urls.fragment(org.url)
 
     @staticmethod
     def zip_path(org: Record) -> str:
-        return f"{org.url}nastavnichestvo-{org.id}.zip"
+        """Site path of ``org``'s ZIP (``urls.tab_zip``)."""
+        return urls.tab_zip(org.url, org.id)
 
     def outputs(self, org: Record) -> Outputs:
         """The embed page, the fragment and the ZIP of ``org``'s tab."""
-        files = {f"{org.url}vstraivanie/index.html": self.standalone(org, "embed").encode("utf-8")}
+        files = {urls.embed_page(org.url) + "index.html": self.standalone(org, "embed").encode("utf-8")}
         files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
         files[self.zip_path(org)] = self.zip(org)
         return Outputs(files)
@@ -183,10 +182,10 @@ class TabRenderer:
     def standalone(self, org: Record, mode: str) -> str:
         """A complete HTML document of the tab: ``mode`` is ``embed`` (for an iframe: relative links
         opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
-        page_url = f"{org.url}vstraivanie/" if mode == "embed" else ""
+        page_url = urls.embed_page(org.url) if mode == "embed" else ""
         base = self.site_url if mode == "zip" else None
         with self.r.link_mode(page_url, base=base, local_files=mode == "zip"):
-            assets = {name: (name if mode == "zip" else relative(page_url, ASSET_DIR + name)) for name in ASSETS}
+            assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
             return self.r.env.get_template("standalone.html").render(
                 link=self.r.link, mode=mode, assets=assets, site_url=self.site_url,
                 **self.context(org))

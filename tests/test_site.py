@@ -11,8 +11,8 @@ import pytest
 from conftest import BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
 
 from mentorbank.bank import load_bank
-from mentorbank.markup import limit_search, render_markdown
-from mentorbank.pages import FILTERS
+from mentorbank.markup import render_markdown
+from mentorbank.search import FILTERS, limit_search
 from mentorbank.settings import load as load_settings
 from mentorbank.vocab import label
 

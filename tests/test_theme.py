@@ -18,8 +18,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from mentorbank.bank import load_bank
 from mentorbank.dates import parse
-from mentorbank.model import TYPE_FOLDERS
 from mentorbank.pages import Renderer
+from mentorbank.urls import TYPE_FOLDERS
 
 PRACTICE = "praktiki/starshiy-drug/"
 ORGANIZATION = "organizacii/tulun-komitet/"
