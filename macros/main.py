@@ -5,7 +5,7 @@ so Jinja here only ever sees maintainers' Markdown.
 """
 
 from mentorbank import build
-from mentorbank.pages import full_stop
+from mentorbank.render import full_stop
 
 
 def define_env(env):

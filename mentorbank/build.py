@@ -38,8 +38,9 @@ from . import settings as settings_module
 from .bank import load_bank
 from .model import Bank
 from .pagecache import PageCache
-from .pages import Page, Renderer
+from .pages import Renderer
 from .problems import ERROR, Docs, Problem, docs_base
+from .render import Page
 from .tab_pages import ASSETS, asset
 
 
@@ -150,7 +151,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
     if errors:
         raise BuildFailed(report(errors, docs_base(root, site_url)))
     renderer = Renderer(bank, site_url, settings)
-    renderer.env.bytecode_cache = template_cache(settings.cache_dir)
+    renderer.env.jinja.bytecode_cache = template_cache(settings.cache_dir)
     previous = SESSION.get("prepared", {}).get(root) if reuse else None
     changed = _body_only_changes(previous, bank) if previous else None
     if changed is not None:

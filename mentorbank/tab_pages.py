@@ -19,15 +19,16 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 
 import css_inline
 from markupsafe import Markup
 
 from . import tab, urls
+from .catalogue import Catalogue
 from .model import Record
-from .pages import Page, Renderer, relative
+from .render import Env, LinkContext, Page, relative
 
 #: Static assets of the package published under ``urls.ASSET_DIR``.
 ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js")
@@ -66,36 +67,15 @@ class Outputs:
 
 
 class TabRenderer:
-    """Lays out the tab of every organisation. ``renderer`` is the build's ``pages.Renderer``;
-    ``site_url`` the published address of the bank (``https://…/``) used for absolute links."""
+    """Lays out the tab of every organisation over ``catalogue`` with the render environment ``env``
+    (its ``site_url``, the published address of the bank, gives absolute links)."""
 
-    def __init__(self, renderer: Renderer, site_url: str):
-        self.r = renderer
-        self.bank = renderer.bank
-        self.site_url = (site_url.rstrip("/") + "/") if site_url else "/"
-        self._descendants_cache: dict[str, list[Record]] = {}
+    def __init__(self, catalogue: Catalogue, env: Env):
+        self.catalogue = catalogue
+        self.env = env
+        self.bank = catalogue.bank
+        self.site_url = env.site_url
         self._contexts: dict[str, dict] = {}
-
-    # ----- data --------------------------------------------------------------------------------
-    @cached_property
-    def _lists(self) -> dict[str, dict[str, list[Record]]]:
-        """Records per organisation *including its subordinate organisations*, in listing order."""
-        upcoming, past = self.r.events
-        order = {kind: {rec.id: n for n, rec in enumerate(items)} for kind, items in (
-            ("practice", self.r.practices), ("winner", self.r.winners), ("event", upcoming + past))}
-        out: dict[str, dict[str, list[Record]]] = {}
-        for org in self.r.organizations:
-            own = [self.r.by_org.get(i, {}) for i in [org.id] + [o.id for o in self._descendants(org.id)]]
-            out[org.id] = {kind: sorted((rec for o in own for rec in o.get(kind, [])),
-                                        key=lambda rec, k=kind: order[k].get(rec.id, 0))
-                           for kind, *_ in LIST_KINDS}
-        return out
-
-    def _descendants(self, org_id: str) -> list[Record]:
-        """``tab.descendants``, computed once per organisation and build."""
-        if org_id not in self._descendants_cache:
-            self._descendants_cache[org_id] = tab.descendants(self.bank, org_id)
-        return self._descendants_cache[org_id]
 
     def context(self, org: Record) -> dict:
         """Template context of ``org``'s tab (keys documented by ``templates/tab.html``), computed once
@@ -105,8 +85,8 @@ class TabRenderer:
         return self._contexts[org.id]
 
     def _context(self, org: Record) -> dict:
-        subordinates = self._descendants(org.id)
-        lists = self._lists[org.id]
+        subordinates = self.catalogue.descendants(org.id)
+        lists = self.catalogue.with_subordinates[org.id]
         mon = tab.monitoring(org)
         registry = []
         for child in subordinates:
@@ -118,7 +98,7 @@ class TabRenderer:
         base_orgs = [org] + subordinates
         return {
             "org": org,
-            "body": Markup(self.r.markdown(org.body)),
+            "body": Markup(self.env.markdown(org.body)),
             "docs_by_level": tab.documents_by_level(org),
             "questionnaires": tab.documents_of_kind(org, tab.QUESTIONNAIRE_KINDS),
             "reports": tab.documents_of_kind(org, tab.REPORT_KINDS),
@@ -126,27 +106,28 @@ class TabRenderer:
             "municipal": bool(subordinates),
             "registry": registry,
             "checklist_names": tab.CHECKLIST,
-            "lists": [(kind, folder, title, forms, lists[kind][:self.r.settings.tab_limit], len(lists[kind]))
+            "lists": [(kind, folder, title, forms, lists[kind][:self.env.settings.tab_limit], len(lists[kind]))
                       for kind, folder, title, forms in LIST_KINDS if lists[kind]],
             "monitoring": mon,
             "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
             "percent": tab.percent,
-            "parent": self.r.org_of(org),
-            "limit": self.r.settings.tab_limit,
+            "parent": self.catalogue.org_of(org),
+            "limit": self.env.settings.tab_limit,
         }
 
     # ----- pages --------------------------------------------------------------------------------
-    def site_context(self, org: Record, outputs: Outputs) -> dict:
-        """Context of the site's tab page: the tab plus the embedding instructions."""
+    def site_context(self, org: Record, outputs: Outputs, links: LinkContext) -> dict:
+        """Context of the site's tab page (rendered with ``links``): the tab plus the embedding
+        instructions."""
         ctx = dict(self.context(org))
         fragment = outputs.files[self.fragment_path(org)].decode("utf-8")
         ctx.update(
             embed_url=self.site_url + urls.embed_page(org.url),
             loader_url=self.site_url + urls.asset("embed.js"),
-            fragment_href=self.r.link(self.fragment_path(org)),
+            fragment_href=links.link(self.fragment_path(org)),
             fragment_code=fragment,
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
-            zip_href=self.r.link(self.zip_path(org)),
+            zip_href=links.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
         )
         return ctx
@@ -156,9 +137,9 @@ class TabRenderer:
         (``organizacii/<id>/praktiki/``…)."""
         pages: list[Page] = []
         for kind, folder, title, _forms in LIST_KINDS:
-            items = self._lists[org.id][kind]
-            if len(items) > self.r.settings.tab_limit:
-                pages += self.r.listing(urls.org_listing(org.url, folder), f"{title}: {org.title}", items,
+            items = self.catalogue.with_subordinates[org.id][kind]
+            if len(items) > self.env.settings.tab_limit:
+                pages += self.env.listing(urls.org_listing(org.url, folder), f"{title}: {org.title}", items,
                                         "Записи организации и подведомственных ей организаций.")
         return pages
 
@@ -184,11 +165,10 @@ class TabRenderer:
         opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
         page_url = urls.embed_page(org.url) if mode == "embed" else ""
         base = self.site_url if mode == "zip" else None
-        with self.r.link_mode(page_url, base=base, local_files=mode == "zip"):
-            assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
-            return self.r.env.get_template("standalone.html").render(
-                link=self.r.link, mode=mode, assets=assets, site_url=self.site_url,
-                **self.context(org))
+        links = LinkContext(page_url, base=base, local_files=mode == "zip")
+        assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
+        return self.env.render("standalone.html", links, mode=mode, assets=assets, site_url=self.site_url,
+                               **self.context(org))
 
     def fragment(self, org: Record) -> str:
         """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as
@@ -197,12 +177,10 @@ class TabRenderer:
         by a link to them."""
         css = fragment_css()
         for full in (True, False):
-            with self.r.link_mode("", base=self.site_url):
-                html = self.r.env.get_template("fragment.html").render(
-                    link=self.r.link, mode="fragment", full_roadmaps=full, site_url=self.site_url,
-                    **self.context(org))
+            html = self.env.render("fragment.html", LinkContext("", base=self.site_url), mode="fragment",
+                                   full_roadmaps=full, site_url=self.site_url, **self.context(org))
             out = css_inline.inline_fragment(html, css)
-            if len(out.encode("utf-8")) <= self.r.settings.fragment_limit:
+            if len(out.encode("utf-8")) <= self.env.settings.fragment_limit:
                 return out
         return out
 
@@ -221,6 +199,6 @@ class TabRenderer:
             for name in ASSETS:
                 if name.startswith(("tab", "a11y")):
                     put(name, asset(name))
-            for site, src in sorted(self.r.attachments(org).values()):
+            for site, src in sorted(self.env.attachments(org).values()):
                 put(site, src.read_bytes())
         return buf.getvalue()

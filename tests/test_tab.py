@@ -515,7 +515,7 @@ def test_fragment_declares_its_charset_first(sample_site):
 def test_full_stop_never_doubles_a_dot():
     from markupsafe import Markup
 
-    from mentorbank.pages import full_stop
+    from mentorbank.render import full_stop
 
     assert full_stop("21 ноября 2026 г.") == "21 ноября 2026 г."
     assert full_stop("2021–2024 гг. ") == "2021–2024 гг."
