@@ -41,6 +41,7 @@ from .pagecache import PageCache
 from .pages import Renderer
 from .problems import ERROR, Docs, Problem, docs_base
 from .render import Page
+from .session import Session
 from .tab_pages import ASSETS, asset
 
 
@@ -61,9 +62,6 @@ class Prepared:
     #: True when ``static`` is the previous build's of this process, unchanged (body-only rebuild).
     static_reused: bool = False
 
-
-#: The prepared build of the current run, for maintainer-page macros (``macros/main.py``).
-CURRENT: Prepared | None = None
 
 
 def report(problems: list[Problem], docs: Docs | None = None) -> str:
@@ -93,11 +91,6 @@ def warnings_for_log(warnings: list[Problem]) -> tuple[list[str], str | None]:
     summary = (f"{'Вкладка' if one else 'Вкладки'} «Наставничество» {n} {'организации' if one else 'организаций'} "
                f"{'заполнена' if one else 'заполнены'} не полностью: подробности — mentorbank report.")
     return lines, summary
-
-
-#: State of one process across builds (the live-reload server rebuilds in the same process): the command
-#: (``serve``/``build``), the previous Prepared per root, the pages written per site folder.
-SESSION: dict = {}
 
 
 def _body_only_changes(previous: Prepared, bank: Bank) -> list | None:
@@ -131,28 +124,31 @@ def template_cache(cache: Path) -> FileSystemBytecodeCache | None:
 
 
 def prepare(root: Path, site_url: str = "", reuse: bool = False,
-            settings: settings_module.Settings | None = None) -> Prepared:
+            settings: settings_module.Settings | None = None, session: Session | None = None) -> Prepared:
     """Load, validate and render the bank at ``root``; ``site_url`` is the published address of the
-    bank (absolute links of the embeddable tabs); ``settings`` default to ``settings.load(root)``.
+    bank (absolute links of the embeddable tabs); ``settings`` default to ``settings.load(root)``;
+    ``session`` (``session.Session``) gets the result as ``current`` (for the maintainer-page macros).
 
     Raises ``BuildFailed`` (message in Russian, all errors at once) when any
     record has an error; warnings are returned in ``Prepared.warnings``.
-    With ``reuse`` (the live-reload server) unchanged files are not read again and,
-    when only bodies of practices, winners or events changed, only their pages are rendered.
+    With ``reuse`` (the live-reload server; needs ``session``) unchanged files are not read again
+    and, when only bodies of practices, winners or events changed since the session's previous build,
+    only their pages are rendered.
     """
-    global CURRENT
+    if reuse and session is None:
+        raise ValueError("reuse needs a session")
     if settings is None:
         try:
             settings = settings_module.load(root)
         except settings_module.SettingsError as exc:
             raise BuildFailed(str(exc)) from None
-    bank = load_bank(root, settings.build_date, reuse=reuse, cache=settings.cache_dir)
+    bank = load_bank(root, settings.build_date, memo=session.files if reuse else None, cache=settings.cache_dir)
     errors = [p for p in bank.problems if p.severity == ERROR]
     if errors:
         raise BuildFailed(report(errors, docs_base(root, site_url)))
     renderer = Renderer(bank, site_url, settings)
     renderer.env.jinja.bytecode_cache = template_cache(settings.cache_dir)
-    previous = SESSION.get("prepared", {}).get(root) if reuse else None
+    previous = session.prepared.get(root) if reuse else None
     changed = _body_only_changes(previous, bank) if previous else None
     if changed is not None:
         pages = dict(previous.pages)
@@ -176,11 +172,13 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         markdown.save()
         renderer.markdown = markup.render_markdown
         static = {urls.asset(name): asset(name) for name in ASSETS} | renderer.static
-    CURRENT = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
-                       static_reused=changed is not None)
-    if reuse:
-        SESSION.setdefault("prepared", {})[root] = CURRENT
-    return CURRENT
+    prepared = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
+                        static_reused=changed is not None)
+    if session is not None:
+        session.current = prepared
+        if reuse:
+            session.prepared[root] = prepared
+    return prepared
 
 
 # ----- pages written into a shell -------------------------------------------------------------------
@@ -232,16 +230,18 @@ class Shell:
             "utf-8", "xmlcharrefreplace")
 
 
-def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path | None = None) -> int:
+def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path | None = None,
+                done: dict | None = None) -> int:
     """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant.
 
     In one process (the live-reload server) a page object already written into the same shell is not
     written again: it is moved back from ``kept`` (the previous output, see ``keep_output``) — a whole
     top folder at once (``praktiki/``) when the site generator did not write into it — or, if there
     is no ``kept``, left where it is. Pages written before and gone now are removed. Returns the
-    number of files written.
+    number of files written. ``done`` (``session.Session.written[site_dir]``) records what was written,
+    so that a rebuild in the same process skips it; updated in place.
     """
-    done = SESSION.setdefault("written", {}).setdefault(site_dir, {})
+    done = {} if done is None else done
     site = str(site_dir)
     restored: set[str] = set()
     if kept is not None:
@@ -278,10 +278,11 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
     return count
 
 
-def keep_output(site_dir: Path) -> Path | None:
+def keep_output(site_dir: Path, written: dict | None) -> Path | None:
     """Before a clean rebuild of the live-reload server: move the previous output aside (returned
-    path) so that unchanged pages and the search index can be moved back instead of written again."""
-    if not SESSION.get("written", {}).get(site_dir) or not site_dir.is_dir():
+    path) so that unchanged pages and the search index can be moved back instead of written again.
+    ``written``: what ``write_pages`` wrote there in this process (nothing: nothing to keep)."""
+    if not written or not site_dir.is_dir():
         return None
     kept = site_dir.with_name(site_dir.name + ".mentorbank-kept")
     shutil.rmtree(kept, ignore_errors=True)
@@ -366,7 +367,7 @@ def add_to_sitemap(site_dir: Path, urls: list[str], drop: str, site_url: str, la
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def verify_output(site_dir: Path, prepared: Prepared) -> None:
+def verify_output(site_dir: Path, prepared: Prepared, written: dict | None = None) -> None:
     """The «nothing lost» check after indexing.
 
     Every published record must have its page in ``site_dir`` marked for
@@ -377,7 +378,7 @@ def verify_output(site_dir: Path, prepared: Prepared) -> None:
     record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
     # Each file read once; pages that write_pages wrote in this process and that still hold what it
     # wrote (same size) are known to be marked or not without reading them again.
-    written = SESSION.get("written", {}).get(site_dir, {})
+    written = written or {}
     known = {site_dir / url / "index.html": entry[2:] for url, entry in written.items()}
     marked = set()
     for f in site_dir.rglob("*.html"):

@@ -118,18 +118,21 @@ def test_serve_rebuild_renders_only_the_edited_body(tmp_path, monkeypatch):
 
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(build, "SESSION", {})
+    from mentorbank.session import Session
+
+    session = Session(command="serve")
     root = copy_repo(tmp_path / "repo")
     generate(root, 40)
-    first = build.prepare(root, reuse=True)
+    first = build.prepare(root, reuse=True, session=session)
     edited = root / "practices/practices/synth-praktika-000003.md"
     edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
-    second = build.prepare(root, reuse=True)
+    second = build.prepare(root, reuse=True, session=session)
     changed = [uri for uri, page in second.pages.items() if first.pages[uri] is not page]
     assert changed == ["praktiki/synth-praktika-000003.md"]
     assert "Новый абзац" in second.pages["praktiki/synth-praktika-000003.md"].html
     edited.write_text(edited.read_text("utf-8").replace('summary: "', 'summary: "Изменено. ', 1), "utf-8")
-    third = build.prepare(root, reuse=True)  # a field is shown on listings and related pages: all again
+    # a field is shown on listings and related pages: all again
+    third = build.prepare(root, reuse=True, session=session)
     assert all(third.pages[uri] is not page for uri, page in second.pages.items())
     assert any("Изменено." in page.html for uri, page in third.pages.items() if uri.startswith("katalog/praktiki"))
 
@@ -179,35 +182,33 @@ def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from mentorbank import bank, build
+    from mentorbank.session import LIVE
 
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(build, "SESSION", {})
-    monkeypatch.setattr(bank, "_FILES", {})
     root = copy_repo(tmp_path / "repo")
     generate(root, 30)
     monkeypatch.chdir(root)
     served = tmp_path / "served"
 
-    def serve_build():
+    def serve_build(first=False):
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
-        if not build.SESSION.get("command"):
+        if first:  # as `mkdocs serve` does: once per command, not per rebuild
             config.plugins.on_startup(command="serve", dirty=False)
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
 
-    serve_build()
+    serve_build(first=True)
     edited = root / "practices/practices/synth-praktika-000003.md"
     edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
     serve_build()
-    assert build.CURRENT.static_reused  # the tabs' outputs were not rendered or written again
+    assert LIVE.current.static_reused  # the tabs' outputs were not rendered or written again
     rebuilt = _site_files(served)
     assert "Новый абзац" in rebuilt["praktiki/synth-praktika-000003/index.html"].decode("utf-8")
 
-    monkeypatch.setattr(build, "SESSION", {})
-    monkeypatch.setattr(bank, "_FILES", {})
     fresh = tmp_path / "fresh"
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(fresh)))
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh))
+    config.plugins.on_startup(command="build", dirty=False)  # a new command: a new session
+    mkdocs_build(config)
     expected = _site_files(fresh)
     assert rebuilt.keys() == expected.keys()
     differ = [name for name in expected if rebuilt[name] != expected[name]]
