@@ -1,0 +1,110 @@
+"""Personal data in the renderer itself (152-ФЗ): a name without ``consent: true`` is never shown,
+even if the validator (which stops the build first) were bypassed or wrong.
+
+The sample bank is loaded, then names are put into every place a person appears (a practice's
+authors, an organisation's curator and mentors, a winner's person and team), with each kind of
+missing consent; every page the core renders (record pages, listings, catalogue) and every static
+output of the tabs (embed page, fragment, ZIP members) is scanned. The same injection with
+``consent: true`` shows each name where a visitor expects it, so the scan can fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from conftest import BUILD_DATE, ROOT
+
+from mentorbank.bank import load_bank
+from mentorbank.pages import Renderer
+
+SITE_URL = "https://mentorbank.example/"
+
+#: Where a person is injected: slot → (record id, how to inject, pages and files showing the person).
+#: Every slot has its own name and position, so a leak names its slot.
+PRACTICE = "starshiy-drug"                       # of tulun-primer-shkola
+SCHOOL = "tulun-primer-shkola"                   # parent: tulun-komitet
+WINNER = "tulun-nastavnik-goda-2025-pobeditel"   # result: winner, of tulun-primer-shkola
+TEAM = "regionalnyy-konkurs-praktik-2025-tulun"  # result: prize-winner, of tulun-centr-mifsou
+AUTHORITY = "tulun-komitet"
+
+
+def tab_files(org: str) -> list[str]:
+    """The site page and the three static shapes of an organisation's tab."""
+    return [f"organizacii/{org}/", f"organizacii/{org}/vstraivanie/index.html",
+            f"organizacii/{org}/fragment.html", f"organizacii/{org}/nastavnichestvo-{org}.zip!index.html"]
+
+
+SLOTS = {
+    "author": (PRACTICE, lambda data, p: data.setdefault("authors", []).append(p), ["praktiki/starshiy-drug/"]),
+    "curator": (SCHOOL, lambda data, p: data.__setitem__("curator", p), tab_files(SCHOOL)),
+    "mentor": (SCHOOL, lambda data, p: data.setdefault("mentors", []).append(p),
+               tab_files(SCHOOL) + tab_files(AUTHORITY)),
+    "winner": (WINNER, lambda data, p: data.__setitem__("person", p),
+               [f"pobediteli/{WINNER}/"] + tab_files(SCHOOL) + tab_files(AUTHORITY)),
+    "team": (TEAM, lambda data, p: data.__setitem__("team", [p]),
+             [f"pobediteli/{TEAM}/"] + tab_files("tulun-centr-mifsou") + tab_files(AUTHORITY)),
+}
+SURNAMES = {"author": "Авторова", "curator": "Кураторова", "mentor": "Менторова", "winner": "Призёрова",
+            "team": "Командова"}
+
+
+def person(slot: str, consent) -> dict:
+    """A person for ``slot``; ``consent`` is the value of the field, or ``...`` for no field at all."""
+    p = {"name": f"{SURNAMES[slot]} Секрета Тестовна", "position": f"должность-{slot}-маркер",
+         "subjects": ["математика"]}
+    if consent is not ...:
+        p["consent"] = consent
+    return p
+
+
+def render_with(consent) -> dict[str, str]:
+    """Load the sample bank, inject a person with ``consent`` into every slot (no validation), render
+    every page and static output; return {site path (ZIP members as ``zip!member``): text}."""
+    bank = load_bank(ROOT, dt.date.fromisoformat(BUILD_DATE))
+    for slot, (record_id, inject, _where) in SLOTS.items():
+        inject(bank.records[record_id].data, person(slot, consent))
+    renderer = Renderer(bank, SITE_URL)
+    out = {page.url: page.html for page in renderer.all_pages()}
+    for path, data in renderer.static.items():
+        if path.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
+        else:
+            out[path] = data.decode("utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def consented() -> dict[str, str]:
+    return render_with(True)
+
+
+def test_consented_names_are_shown_where_a_visitor_looks(consented):
+    """The control: with ``consent: true`` each name is on every page and output of its slot."""
+    for slot, (_record, _inject, where) in SLOTS.items():
+        name = person(slot, True)["name"]
+        missing = [path for path in where if name not in consented[path]]
+        assert missing == [], (slot, missing)
+
+
+@pytest.mark.parametrize("consent", [False, ..., "да", "true", 1, None],
+                         ids=["false", "missing", "da", "string-true", "one", "null"])
+def test_a_name_without_consent_is_rendered_nowhere(consent):
+    outputs = render_with(consent)
+    for slot, (_record, _inject, where) in SLOTS.items():
+        p = person(slot, consent)
+        surname = SURNAMES[slot]
+        leaks = [path for path, text in outputs.items() if surname in text]
+        assert leaks == [], (slot, leaks)
+        # The person is still there, by position (so the scan looked at a rendered slot).
+        shown = [path for path in where if p["position"] in outputs[path]]
+        if slot in ("mentor", "winner", "team"):
+            # The base of mentors lists people with a published name only; their own records
+            # (a winner's page) still show the position.
+            shown_expected = [path for path in where if path.startswith("pobediteli/")]
+        else:
+            shown_expected = where
+        assert shown == shown_expected, (slot, shown, shown_expected)
