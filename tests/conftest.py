@@ -1,9 +1,16 @@
-"""Shared fixtures: building sites from the repository (or a modified copy) and serving them."""
+"""Shared fixtures: building sites from the repository (or a modified copy) and serving them.
+
+Markers (registered in pyproject.toml) are set here from what a test uses, so that test modules
+need no bookkeeping: ``browser`` for tests that drive chromium, ``site`` for tests that need a
+built site (the sample site or one of their own), ``slow`` for every ``site`` test and the
+property tests. ``pytest -m "not browser and not slow"`` is the contributor's fast suite.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
 import shutil
 import subprocess
@@ -109,3 +116,31 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
         }""",
         [term, filters],
     )
+
+
+#: Fixtures that start chromium, and fixtures that build a site (or serve a built one).
+BROWSER_FIXTURES = {"browser", "page"}
+SITE_FIXTURES = {"sample_site", "sample_url", "a11y_url", "host", "big_site", "hostile_site", "hostile_build",
+                 "synthetic"}
+#: Test code that builds a site itself.
+_BUILDS = ("build_site(", "mkdocs_build(", "build.prepare(", '"mkdocs"', "_BUILD_WITHOUT")
+#: Modules whose every test is slow (property tests: hundreds of generated banks).
+SLOW_MODULES = {"test_properties"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests ``browser``, ``site`` and ``slow`` from the fixtures they use and the code they run."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        func = getattr(item, "function", None)
+        try:
+            source = inspect.getsource(func) if func else ""
+        except (OSError, TypeError):
+            source = ""
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES or any(b in source for b in _BUILDS) or item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+            item.add_marker(pytest.mark.slow)
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
