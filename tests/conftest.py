@@ -118,6 +118,23 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches_under_mutmut():
+    """Under mutmut (``MUTANT_UNDER_TEST`` set) every test starts with empty process caches of the
+    package: mutmut runs the tests once, then forks a process per mutant, and a result cached by the
+    clean run (rendered Markdown, inlined CSS) would hide the mutant."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("mentorbank"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
+                for cache in ("_DISK", "_USED"):
+                    if isinstance(getattr(module, cache, None), dict):
+                        getattr(module, cache).clear()
+    yield
+
+
 #: Fixtures that start chromium, and fixtures that build a site (or serve a built one).
 BROWSER_FIXTURES = {"browser", "page"}
 SITE_FIXTURES = {"sample_site", "sample_url", "a11y_url", "host", "big_site", "hostile_site", "hostile_build",

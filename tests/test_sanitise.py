@@ -111,3 +111,10 @@ def test_link_keeps_only_its_address_and_title():
 def test_only_web_and_mail_links_survive(href):
     found = scan(render_markdown(f'<a href="{href}">x</a> [y]({href})'))
     assert [v for t, n, v in found.attrs if n == "href"] == []
+
+
+def test_a_contributors_top_heading_never_competes_with_the_page_title():
+    """The page has its own h1 (the record's title): a body's «# …» becomes a second-level heading."""
+    assert render_markdown("# Цели\n\nТекст.\n\n## Итоги\n") == "<h2>Цели</h2>\n<p>Текст.</p>\n<h2>Итоги</h2>"
+    found = scan(render_markdown("Заголовок\n=========\n\n<h1>Сырой</h1>\n"))
+    assert found.tags == ["h2", "h2"]
