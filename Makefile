@@ -39,4 +39,4 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not browser and not slow"
 
 clean:
-	rm -rf site $(VENV) tests/artifacts
+	rm -rf site $(VENV) tests/artifacts mutants
