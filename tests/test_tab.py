@@ -615,5 +615,6 @@ def test_a_name_without_consent_never_reaches_the_site(tmp_path, edit):
     site = tmp_path / "site"
     done = build_site(root, site)
     assert done.returncode != 0 and rel.split("/")[-1] in done.stdout + done.stderr
-    leaked = [p for p, text in site_texts(site) if "Секретова" in text] if site.exists() else []
-    assert leaked == []
+    # The validator stops the build before anything is written (a leak scan here would scan nothing);
+    # that the renderer itself never shows such a name is pinned by tests/test_render_consent.py.
+    assert not site.exists()
