@@ -1,12 +1,13 @@
 # Банк практик наставничества: two commands for a fresh machine.
 #   make serve — install what is needed, build the site (with the search index) and serve it on 127.0.0.1:8000
 #   make test  — install what is needed (Python packages, Debian chromium) and run every test
+#   make test-fast — the contributor's suite: validation, corpus, CLI, core rendering (no browser, no site build)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test check lint clean
+.PHONY: serve build test test-fast check lint clean
 
 # Material for MkDocs prints an end-of-life notice on every run; not for newcomers of this project.
 export NO_MKDOCS_2_WARNING = 1
@@ -30,10 +31,15 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Two workers (pytest-xdist), one test module per worker: module fixtures (site builds) run once.
 test: $(STAMP)
 	bash scripts/ensure-chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m "not browser and not slow"
 
 clean:
-	rm -rf site $(VENV) tests/artifacts
+	rm -rf site $(VENV) tests/artifacts mutants

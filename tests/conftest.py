@@ -1,9 +1,16 @@
-"""Shared fixtures: building sites from the repository (or a modified copy) and serving them."""
+"""Shared fixtures: building sites from the repository (or a modified copy) and serving them.
+
+Markers (registered in pyproject.toml) are set here from what a test uses, so that test modules
+need no bookkeeping: ``browser`` for tests that drive chromium, ``site`` for tests that need a
+built site (the sample site or one of their own), ``slow`` for every ``site`` test and the
+property tests. ``pytest -m "not browser and not slow"`` is the contributor's fast suite.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
 import shutil
 import subprocess
@@ -150,3 +157,48 @@ TABLES_IN_BOXES = """(mustFit) => {
   }
   return problems;
 }"""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches_under_mutmut():
+    """Under mutmut (``MUTANT_UNDER_TEST`` set) every test starts with empty process caches of the
+    package: mutmut runs the tests once, then forks a process per mutant, and a result cached by the
+    clean run (rendered Markdown, inlined CSS) would hide the mutant."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("mentorbank"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
+                for cache in ("_DISK", "_USED"):
+                    if isinstance(getattr(module, cache, None), dict):
+                        getattr(module, cache).clear()
+    yield
+
+
+#: Fixtures that start chromium, and fixtures that build a site (or serve a built one).
+BROWSER_FIXTURES = {"browser", "page"}
+SITE_FIXTURES = {"sample_site", "sample_url", "a11y_url", "host", "big_site", "hostile_site", "hostile_build",
+                 "synthetic"}
+#: Test code that builds a site itself.
+_BUILDS = ("build_site(", "mkdocs_build(", "build.prepare(", '"mkdocs"', "_BUILD_WITHOUT")
+#: Modules whose every test is slow (property tests: hundreds of generated banks).
+SLOW_MODULES = {"test_properties"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests ``browser``, ``site`` and ``slow`` from the fixtures they use and the code they run."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        func = getattr(item, "function", None)
+        try:
+            source = inspect.getsource(func) if func else ""
+        except (OSError, TypeError):
+            source = ""
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES or any(b in source for b in _BUILDS) or item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+            item.add_marker(pytest.mark.slow)
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -39,9 +39,11 @@ from mentorbank.vocab import slugs
 BUILD_DATE = dt.date(2026, 11, 21)
 #: The scaffold's «fill me in» marker: a file still holding it is an error, so valid records never contain it.
 PLACEHOLDER = getattr(rules, "PLACEHOLDER", "ЗАПОЛНИТЕ")
-PARSE = settings(max_examples=150, deadline=None, database=None,
+# Fixed examples (derandomize: the seed comes from the test's name), so a failure is reproducible and a
+# pass means the same thing on every run; new examples come when a test or a strategy changes.
+PARSE = settings(max_examples=150, deadline=None, database=None, derandomize=True,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-RENDER = settings(max_examples=40, deadline=None, database=None,
+RENDER = settings(max_examples=40, deadline=None, database=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 FOLDERS = ("practices/practices", "practices/winners", "practices/events", "content/organizations", "practices")
@@ -223,7 +225,7 @@ def test_load_bank_with_any_bytes(raw, folder, name):
     check_repository(raw, folder, name)
 
 
-@settings(max_examples=50, deadline=None, database=None)
+@settings(max_examples=50, deadline=None, database=None, derandomize=True)
 @given(char=st.characters(codec="utf-8").filter(lambda c: bool(_YAML_NON_PRINTABLE.match(c))),
        quoted=st.booleans())
 def test_control_characters_in_front_matter_are_reported(char, quoted):
@@ -361,8 +363,9 @@ def test_valid_practices_pass_and_render_safely(practices):
                 assert page.title == data["title"]
 
 
-@settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(practices=st.lists(st.tuples(practice_ids, valid_practices(), practice_bodies), min_size=1, max_size=4,
+# A full build takes seconds: few builds, each of many generated practices (fixed examples).
+@settings(max_examples=3, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(practices=st.lists(st.tuples(practice_ids, valid_practices(), practice_bodies), min_size=12, max_size=30,
                           unique_by=lambda t: t[0]))
 def test_any_accepted_bank_builds(practices):
     """A full MkDocs build (hooks, Material, Pagefind) succeeds for records the checker accepts."""

@@ -404,7 +404,8 @@ def test_file_name_with_trailing_newline_is_not_an_id(root):
     write_record(root, rel, ORG)
     bank = load(root)
     # Control characters of file names are shown as «�» (a newline could forge a CI command).
-    assert errors_in(bank, rel.replace("\n", "�")), bank.problems
+    assert_error(bank, rel.replace("\n", "�"), 2, "", "имя файла «shkola-2�.md» не годится как идентификатор")
+    assert [p for p in bank.problems if "\n" in p.file + p.message + p.hint] == []
 
 
 # ---------------------------------------------------------------- schema: dates
@@ -762,7 +763,10 @@ def test_stats_part_exceeds_whole_written_as_float(root):
     stats = "stats:\n  - year: 2024\n    pupils_total: 10\n    pupils_mentees: 11.0\n"
     make_bank(root, organization=ORG + stats)
     bank = load(root)
-    assert errors_in(bank, ORG_FILE), bank.problems
+    # 11.0 is not a count: the schema says so at the field (before any part-of-whole rule).
+    assert_error(bank, ORG_FILE, line_of(root, ORG_FILE, "pupils_mentees:"), "stats[0].pupils_mentees",
+                 "ожидается целое число, а указано число «11.0»")
+    assert len(errors_in(bank, ORG_FILE)) == 1, bank.problems
 
 
 def test_stats_not_a_list_is_schema_error(root):
@@ -774,7 +778,9 @@ def test_stats_not_a_list_is_schema_error(root):
 def test_attachment_path_with_nul_character(root):
     make_bank(root, practice=PRACTICE + doc(file='"files/a\\0b.pdf"'))
     bank = load(root)
-    assert errors_in(bank, PRACTICE_FILE)
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "file:"), "documents[0].file",
+                 "не удаётся разобрать", "укажите путь относительно неё")
+    assert len(errors_in(bank, PRACTICE_FILE)) == 1, bank.problems
 
 
 # ---------------------------------------------------------------- domain: dates and places

@@ -1,0 +1,207 @@
+"""Every listing shows each record it promises exactly once, split into pages of ``PAGE_SIZE``.
+
+A generated bank large enough that every kind of listing paginates (all practices, by form, by
+region, by year; winners; upcoming and past events; organisations; one organisation's own
+lists) is rendered by the core; the sample site (built by MkDocs) is checked the same way. For
+each listing: the record links across its pages are exactly the published records it should
+hold (no record lost, none twice, no draft), every page but the last holds ``PAGE_SIZE``
+entries, and the visitor reads the right total and page numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_DATE
+from slugify import slugify
+
+from mentorbank.bank import load_bank
+from mentorbank.model import Bank
+from mentorbank.pages import PAGE_SIZE, Renderer
+from mentorbank.vocab import regions, slugs
+
+TODAY = dt.date.fromisoformat(BUILD_DATE)
+FORMS = slugs("form")
+REGIONS = regions()[:4]
+#: Counts chosen so that every listing has a full page and a partial last page.
+N_ORGS, N_PRACTICES, N_WINNERS, N_UPCOMING, N_PAST = 57, 170, 61, 53, 77
+BIG = "org-00"  # holds most records: its own listings paginate too
+
+
+def _write(root: Path, rel: str, front: str, body: str = "Текст записи.\n") -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n{body}", "utf-8")
+
+
+def generate(root: Path) -> Path:
+    """Write a bank of ``N_*`` records (plus a draft practice) into ``root``; return ``root``."""
+    for i in range(N_ORGS):
+        _write(root, f"content/organizations/org-{i:02d}.md",
+               f"type: organization\nname: Школа номер {i}\nshort_name: Школа {i}\nkind: school\n"
+               f"region: {REGIONS[i % len(REGIONS)]}\nmunicipality: Муниципалитет {i}\n")
+    for i in range(N_PRACTICES + 1):
+        org = BIG if i % 3 else f"org-{i % N_ORGS:02d}"
+        forms = sorted({FORMS[i % len(FORMS)], FORMS[(i // 2) % 3]})
+        status = "status: draft\n" if i == N_PRACTICES else ""
+        _write(root, f"practices/practices/p-{i:03d}.md",
+               f"type: practice\ntitle: Практика {i}\nsummary: Аннотация {i}.\norganization: {org}\n"
+               f"year: {2019 + i % 7}\nforms: [{', '.join(forms)}]\naudience: [teachers]\ngoal: Цель {i}.\n"
+               f"updated: 2025-01-01\n{status}")
+    for i in range(N_WINNERS):
+        _write(root, f"practices/winners/w-{i:03d}.md",
+               f"type: winner\ntitle: Победитель {i}\ncompetition: Конкурс {i % 4}\nyear: {2020 + i % 5}\n"
+               f"level: municipal\nresult: {'winner' if i % 2 else 'participant'}\norganization: {BIG}\n")
+    for i in range(N_UPCOMING + N_PAST):
+        # Upcoming events end on or after the build date (one ends on it, one started before it).
+        if i < N_UPCOMING:
+            start = TODAY + dt.timedelta(days=i - 1)
+            end = TODAY + dt.timedelta(days=i)
+        else:
+            start = end = TODAY - dt.timedelta(days=i - N_UPCOMING + 1)
+        _write(root, f"practices/events/e-{i:03d}.md",
+               f"type: event\ntitle: Мероприятие {i}\nevent_type: seminar\nstart: {start}\nend: {end}\n"
+               f"format: online\norganizer: {BIG}\nlevel: municipal\n")
+    return root
+
+
+class _Entries(HTMLParser):
+    """Links of the list entries (``li.bank-entry > a.bank-entry__title``) and the text of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "bank-entry__title" in (a.get("class") or ""):
+            self.hrefs.append(a["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def entries(page_url: str, html: str) -> tuple[list[str], str]:
+    """Site-relative record URLs listed on the page at ``page_url``, and the page's text."""
+    scan = _Entries()
+    scan.feed(html)
+    urls = [posixpath.normpath(posixpath.join(page_url, h)).lstrip("/") + "/" for h in scan.hrefs]
+    return urls, " ".join(" ".join(scan.text).split())
+
+
+def expected_listings(bank: Bank) -> dict[str, set[str]]:
+    """Listing base URL → URLs of the records it must show, computed from the data (not the renderer)."""
+    pub = {t: [r for r in bank.records.values() if r.type == t and r.published]
+           for t in ("practice", "winner", "event", "organization")}
+    practices = pub["practice"]
+
+    def region(r):
+        return bank.records[r.data["organization"]].data["region"]
+
+    def last_day(event):
+        return event.data.get("end") or event.data["start"]
+
+    out = {"katalog/praktiki/": {r.url for r in practices},
+           "katalog/pobediteli/": {r.url for r in pub["winner"]},
+           "katalog/organizacii/": {r.url for r in pub["organization"]},
+           "katalog/meropriyatiya/": {r.url for r in pub["event"] if last_day(r) >= BUILD_DATE},
+           "katalog/meropriyatiya/proshedshie/": {r.url for r in pub["event"] if last_day(r) < BUILD_DATE}}
+    for form in FORMS:
+        if any(form in r.data["forms"] for r in practices):
+            out[f"katalog/forma/{form}/"] = {r.url for r in practices if form in r.data["forms"]}
+    for name in {region(r) for r in practices}:
+        out[f"katalog/region/{slugify(name, max_length=60)}/"] = {r.url for r in practices if region(r) == name}
+    for year in {r.data["year"] for r in practices}:
+        out[f"katalog/god/{year}/"] = {r.url for r in practices if r.data["year"] == year}
+    return out
+
+
+def check_listing(pages: dict[str, str], base: str, expected: set[str]) -> None:
+    """The pages of the listing at ``base`` in ``pages`` (URL → HTML) list exactly ``expected``."""
+    numbered = sorted((int(m[1]), url) for url in pages if (m := re.fullmatch(re.escape(base) + r"(\d+)/", url)))
+    urls = [base] + [url for _, url in numbered]
+    count = math.ceil(len(expected) / PAGE_SIZE) or 1
+    assert [n for n, _ in numbered] == list(range(2, count + 1)), (base, urls)
+    listed, sizes = [], []
+    for n, url in enumerate(urls, start=1):
+        found, text = entries(url, pages[url])
+        listed += found
+        sizes.append(len(found))
+        if expected:
+            assert f"Записей: {len(expected)}" in text, (url, text[:300])
+        if count > 1:
+            assert f"страница {n} из {count}" in text, url
+    assert len(listed) == len(set(listed)), (base, [u for u in set(listed) if listed.count(u) > 1])
+    assert set(listed) == expected, (base, sorted(expected - set(listed)), sorted(set(listed) - expected))
+    assert sizes == [PAGE_SIZE] * (count - 1) + [len(expected) - PAGE_SIZE * (count - 1)], (base, sizes)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> tuple[Bank, dict[str, str]]:
+    bank = load_bank(generate(tmp_path_factory.mktemp("listings")), TODAY)
+    assert [p.format() for p in bank.problems if p.severity == "error"] == []
+    return bank, {p.url: p.html for p in Renderer(bank).all_pages()}
+
+
+def test_the_generated_bank_paginates_every_listing(big):
+    bank, pages = big
+    listings = expected_listings(bank)
+    assert all(len(v) > PAGE_SIZE for k, v in listings.items() if not k.startswith(("katalog/god/", "katalog/forma/",
+                                                                                     "katalog/region/")))
+    assert sum(len(v) > PAGE_SIZE for k, v in listings.items() if k.startswith("katalog/forma/")) >= 2
+    assert sum(len(v) > PAGE_SIZE for k, v in listings.items() if k.startswith("katalog/region/")) >= 1
+
+
+@pytest.mark.parametrize("kind", ["katalog/praktiki/", "katalog/forma/", "katalog/region/", "katalog/god/",
+                                  "katalog/pobediteli/", "katalog/meropriyatiya/", "katalog/organizacii/"])
+def test_each_listing_shows_each_record_once(big, kind):
+    bank, pages = big
+    listings = {k: v for k, v in expected_listings(bank).items() if k.startswith(kind)}
+    assert listings
+    for base, expected in listings.items():
+        check_listing(pages, base, expected)
+
+
+def test_an_organisations_own_lists_paginate(big):
+    bank, pages = big
+    own = {t: {r.url for r in bank.records.values() if r.type == t and r.published
+               and r.data.get("organizer" if t == "event" else "organization") == BIG}
+           for t in ("practice", "winner", "event")}
+    for folder, t in (("praktiki", "practice"), ("pobediteli", "winner"), ("meropriyatiya", "event")):
+        assert len(own[t]) > PAGE_SIZE, t
+        check_listing(pages, f"organizacii/{BIG}/{folder}/", own[t])
+
+
+def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):
+    """2 × ``PAGE_SIZE`` organisations: two full pages, no third one."""
+    root = tmp_path / "repo"
+    for i in range(2 * PAGE_SIZE):
+        _write(root, f"content/organizations/org-{i:03d}.md",
+               f"type: organization\nname: Школа номер {i}\nshort_name: Школа {i}\nkind: school\n"
+               f"region: {REGIONS[0]}\nmunicipality: Муниципалитет {i}\n")
+    bank = load_bank(root, TODAY)
+    renderer = Renderer(bank)
+    pages = {p.url: p.html for p in renderer.listing("katalog/organizacii/", "Организации", renderer.organizations)}
+    check_listing(pages, "katalog/organizacii/", {r.url for r in bank.records.values()})
+
+
+@pytest.mark.site
+def test_sample_site_listings_show_each_record_once(sample_site):
+    from conftest import ROOT
+
+    bank = load_bank(ROOT, TODAY)
+    listings = expected_listings(bank)
+    pages = {}
+    for base in listings:
+        folder = sample_site / base
+        for path in [folder / "index.html"] + [p / "index.html" for p in folder.iterdir() if p.name.isdigit()]:
+            pages[str(path.parent.relative_to(sample_site)) + "/"] = path.read_text("utf-8")
+    for base, expected in listings.items():
+        check_listing(pages, base, expected)

@@ -1,0 +1,181 @@
+"""Personal data in the renderer itself (152-ФЗ): a name without ``consent: true`` is never shown,
+even if the validator (which stops the build first) were bypassed or wrong.
+
+The sample bank is loaded, then names are put into every place a person appears (a practice's
+authors, an organisation's curator and mentors, a winner's person and team), with each kind of
+missing consent; every page the core renders (record pages, listings, catalogue) and every static
+output of the tabs (embed page, fragment, ZIP members) is scanned. The same injection with
+``consent: true`` shows each name where a visitor expects it, so the scan can fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from conftest import BUILD_DATE, ROOT
+
+from mentorbank.bank import load_bank
+from mentorbank.pages import Renderer
+
+SITE_URL = "https://mentorbank.example/"
+
+#: Where a person is injected: slot → (record id, how to inject, pages and files showing the person).
+#: Every slot has its own name and position, so a leak names its slot.
+PRACTICE = "starshiy-drug"                       # of tulun-primer-shkola
+SCHOOL = "tulun-primer-shkola"                   # parent: tulun-komitet
+WINNER = "tulun-nastavnik-goda-2025-pobeditel"   # result: winner, of tulun-primer-shkola
+TEAM = "regionalnyy-konkurs-praktik-2025-tulun"  # result: prize-winner, of tulun-centr-mifsou
+AUTHORITY = "tulun-komitet"
+
+
+def tab_files(org: str) -> list[str]:
+    """The site page and the three static shapes of an organisation's tab."""
+    return [f"organizacii/{org}/", f"organizacii/{org}/vstraivanie/index.html",
+            f"organizacii/{org}/fragment.html", f"organizacii/{org}/nastavnichestvo-{org}.zip!index.html"]
+
+
+SLOTS = {
+    "author": (PRACTICE, lambda data, p: data.setdefault("authors", []).append(p), ["praktiki/starshiy-drug/"]),
+    "curator": (SCHOOL, lambda data, p: data.__setitem__("curator", p), tab_files(SCHOOL)),
+    "mentor": (SCHOOL, lambda data, p: data.setdefault("mentors", []).append(p),
+               tab_files(SCHOOL) + tab_files(AUTHORITY)),
+    "winner": (WINNER, lambda data, p: data.__setitem__("person", p),
+               [f"pobediteli/{WINNER}/"] + tab_files(SCHOOL) + tab_files(AUTHORITY)),
+    "team": (TEAM, lambda data, p: data.__setitem__("team", [p]),
+             [f"pobediteli/{TEAM}/"] + tab_files("tulun-centr-mifsou") + tab_files(AUTHORITY)),
+}
+SURNAMES = {"author": "Авторова", "curator": "Кураторова", "mentor": "Менторова", "winner": "Призёрова",
+            "team": "Командова"}
+
+
+def person(slot: str, consent) -> dict:
+    """A person for ``slot``; ``consent`` is the value of the field, or ``...`` for no field at all."""
+    p = {"name": f"{SURNAMES[slot]} Секрета Тестовна", "position": f"должность-{slot}-маркер"}
+    if slot == "mentor":
+        p["subjects"] = ["математика"]
+    if consent is not ...:
+        p["consent"] = consent
+    return p
+
+
+def render_with(consent) -> dict[str, str]:
+    """Load the sample bank, inject a person with ``consent`` into every slot (no validation), render
+    every page and static output; return {site path (ZIP members as ``zip!member``): text}."""
+    bank = load_bank(ROOT, dt.date.fromisoformat(BUILD_DATE))
+    for slot, (record_id, inject, _where) in SLOTS.items():
+        inject(bank.records[record_id].data, person(slot, consent))
+    renderer = Renderer(bank, SITE_URL)
+    out = {page.url: page.html for page in renderer.all_pages()}
+    for path, data in renderer.static.items():
+        if path.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
+        else:
+            out[path] = data.decode("utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def consented() -> dict[str, str]:
+    return render_with(True)
+
+
+def test_consented_names_are_shown_where_a_visitor_looks(consented):
+    """The control: with ``consent: true`` each name is on every page and output of its slot."""
+    for slot, (_record, _inject, where) in SLOTS.items():
+        name = person(slot, True)["name"]
+        missing = [path for path in where if name not in consented[path]]
+        assert missing == [], (slot, missing)
+
+
+#: ``consent`` values that are not ``true``: false, absent, a word, and 1 (equal to True in Python, not ``true``).
+@pytest.mark.parametrize("consent", [False, ..., "да", 1], ids=["false", "missing", "da", "one"])
+def test_a_name_without_consent_is_rendered_nowhere(consent):
+    outputs = render_with(consent)
+    for slot, (_record, _inject, where) in SLOTS.items():
+        p = person(slot, consent)
+        surname = SURNAMES[slot]
+        leaks = [path for path, text in outputs.items() if surname in text]
+        assert leaks == [], (slot, leaks)
+        # The person is still there, by position (so the scan looked at a rendered slot).
+        shown = [path for path in where if p["position"] in outputs[path]]
+        if slot in ("mentor", "winner", "team"):
+            # The base of mentors lists people with a published name only; their own records
+            # (a winner's page) still show the position.
+            shown_expected = [path for path in where if path.startswith("pobediteli/")]
+        else:
+            shown_expected = where
+        assert shown == shown_expected, (slot, shown, shown_expected)
+
+
+# ---------------------------------------------------------------- the built site, validator bypassed
+
+
+def _site_texts(site):
+    """Every file of ``site`` as text: ZIP members and Pagefind's gzipped chunks included."""
+    import gzip
+
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for name in zf.namelist():
+                    yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
+            continue
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        yield str(path.relative_to(site)), data.decode("utf-8", "replace")
+
+
+#: Builds the site with the validator's consent rule switched off (the renderer must still hide names).
+_BUILD_WITHOUT_CONSENT_RULE = """
+import sys
+import mentorbank.rules as rules
+assert hasattr(rules, "_check_people"), "the consent rule moved: update this test"
+rules._check_people = lambda *args, **kwargs: None
+from mkdocs.__main__ import cli
+cli(sys.argv[1:])
+"""
+
+
+@pytest.mark.site
+@pytest.mark.slow
+def test_a_built_site_without_the_consent_rule_shows_no_unconsented_name(tmp_path):
+    """The site (pages, Pagefind index, embeds, fragments, ZIPs) built from files naming people without
+    consent (``consent: false`` or no ``consent``), with the validator's rule off: no name anywhere,
+    while the positions of the same people are there (also in the search index)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+    from conftest import copy_repo
+
+    root = copy_repo(tmp_path / "repo")
+    files = {PRACTICE: "practices/practices", SCHOOL: "content/organizations", WINNER: "practices/winners",
+             TEAM: "practices/winners"}
+    for n, (slot, (record_id, inject, _where)) in enumerate(SLOTS.items()):
+        path = root / files[record_id] / f"{record_id}.md"
+        _, front, body = path.read_text("utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)
+        inject(data, person(slot, False if n % 2 else ...))
+        path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body, "utf-8")
+    site = tmp_path / "site"
+    env = dict(os.environ, BANK_BUILD_DATE=BUILD_DATE, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, "-c", _BUILD_WITHOUT_CONSENT_RULE, "build", "-q", "-f",
+                           str(root / "mkdocs.yml"), "-d", str(site)], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    texts = dict(_site_texts(site))
+    assert len(texts) > 100
+    leaks = [(slot, path) for slot, surname in SURNAMES.items() for path, text in texts.items() if surname in text]
+    assert leaks == []
+    for slot in set(SLOTS) - {"mentor"}:  # the base of mentors lists named people only
+        assert any(person(slot, False)["position"] in text for text in texts.values()), slot
+    index = [text for path, text in texts.items() if path.startswith("pagefind/fragment/")]
+    assert index and any(person("author", False)["position"] in text for text in index)
