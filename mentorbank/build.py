@@ -33,7 +33,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from . import markup, search, urls
+from . import markup, search
 from . import settings as settings_module
 from .bank import load_bank
 from .model import Bank
@@ -42,7 +42,6 @@ from .pages import Renderer
 from .problems import ERROR, Docs, Problem, docs_base
 from .render import Page
 from .session import Session
-from .tab_pages import ASSETS, asset
 
 
 class BuildFailed(Exception):
@@ -151,12 +150,8 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
     previous = session.prepared.get(root) if reuse else None
     changed = _body_only_changes(previous, bank) if previous else None
     if changed is not None:
-        pages = dict(previous.pages)
-        static = dict(previous.static)  # tabs show no practice, winner or event body
-        for r in changed:
-            if r.published:
-                page = renderer.record_page(r)
-                pages[page.src_uri] = page
+        # Outputs that show none of the changed bodies are reused as they are (``READS_BODIES``).
+        results = renderer.generate(previous.renderer.results, changed)
     else:
         cache = settings.cache_dir
         markdown = markup.MarkdownCache(cache)
@@ -166,14 +161,16 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         renderer.page_cache.load()
         # every core for what the caches do not hold
         markdown.prerender(renderer.bodies_to_render(), minimum=settings.prerender_minimum)
-        pages = {p.src_uri: p for p in renderer.all_pages()}
+        results = renderer.generate()
         renderer.page_cache.save()
         renderer.page_cache = None
         markdown.save()
         renderer.markdown = markup.render_markdown
-        static = {urls.asset(name): asset(name) for name in ASSETS} | renderer.static
-    prepared = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR], static,
-                        static_reused=changed is not None)
+    pages = {p.src_uri: p for result in results.values() for p in result.pages}
+    reused = changed is not None and all(results[n] is previous.renderer.results.get(n)
+                                         for n, r in results.items() if r.files)
+    prepared = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR],
+                        renderer.static, static_reused=reused)
     if session is not None:
         session.current = prepared
         if reuse:

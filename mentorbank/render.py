@@ -166,8 +166,17 @@ class Env:
             roadmap_columns=roadmap_columns, cached_entry=self.cached_entry,
         )
         self.jinja.filters["full_stop"] = full_stop
+        #: Record pages of earlier builds (``pagecache.PageCache``), set by the build; None: off.
+        self.page_cache = None
         self._entries: dict[str, Markup] = {}
         self._attachments: dict[str, dict[str, tuple[str, Path]]] = {}
+        self._shared: dict[str, object] = {}
+
+    def shared(self, name: str, make):
+        """What outputs of this build share under ``name`` (made by ``make()`` on first use)."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return self._shared[name]
 
     def attachments(self, r: Record) -> dict[str, tuple[str, Path]]:
         """``attachments(r)``, computed once per record and build."""

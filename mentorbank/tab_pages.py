@@ -76,6 +76,7 @@ class TabRenderer:
         self.bank = catalogue.bank
         self.site_url = env.site_url
         self._contexts: dict[str, dict] = {}
+        self._outputs: dict[str, Outputs] = {}
 
     def context(self, org: Record) -> dict:
         """Template context of ``org``'s tab (keys documented by ``templates/tab.html``), computed once
@@ -154,7 +155,12 @@ class TabRenderer:
         return urls.tab_zip(org.url, org.id)
 
     def outputs(self, org: Record) -> Outputs:
-        """The embed page, the fragment and the ZIP of ``org``'s tab."""
+        """The embed page, the fragment and the ZIP of ``org``'s tab (made once per build)."""
+        if org.id not in self._outputs:
+            self._outputs[org.id] = self._make_outputs(org)
+        return self._outputs[org.id]
+
+    def _make_outputs(self, org: Record) -> Outputs:
         files = {urls.embed_page(org.url) + "index.html": self.standalone(org, "embed").encode("utf-8")}
         files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
         files[self.zip_path(org)] = self.zip(org)

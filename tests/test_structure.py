@@ -125,3 +125,40 @@ def test_mkdocs_keeps_every_generated_folder_out_of_the_nav():
     config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     listed = {line.strip().strip("/") for line in config["not_in_nav"].splitlines() if line.strip()}
     assert set(urls.GENERATED_TOP) <= listed
+
+
+def test_every_output_module_is_registered_and_declares_what_it_reads():
+    """Adding an output is one module in ``mentorbank/outputs/`` and one line in its registry."""
+    from mentorbank.outputs import registry
+
+    modules_on_disk = {p.stem for p in (PACKAGE / "outputs").glob("*.py")} - {"__init__", "registry"}
+    registered = [m.__name__.rsplit(".", 1)[1] for m in registry.OUTPUTS]
+    assert sorted(registered) == sorted(modules_on_disk)
+    names = [m.NAME for m in registry.OUTPUTS]
+    assert len(names) == len(set(names))
+    for m in registry.OUTPUTS:
+        assert isinstance(m.READS_BODIES, frozenset) and m.READS_BODIES <= set(urls.TYPE_FOLDERS), m.NAME
+        assert callable(m.generate) and m.__doc__, m.NAME
+
+
+def test_a_body_only_rebuild_reuses_the_outputs_that_do_not_read_that_body(tmp_path, monkeypatch):
+    """Live reload decides from ``READS_BODIES``: after a practice's body changed, only the outputs that
+    read practice bodies are generated again; the others are the previous results, unchanged."""
+    from conftest import BUILD_DATE, copy_repo
+
+    from mentorbank import build
+    from mentorbank.outputs import registry
+    from mentorbank.session import Session
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_repo(tmp_path / "repo")
+    session = Session(command="serve")
+    first = build.prepare(root, reuse=True, session=session)
+    practice = next(r for r in first.bank.records.values() if r.type == "practice" and r.published)
+    practice.path.write_text(practice.path.read_text("utf-8") + "\nЕщё абзац.\n", "utf-8")
+    second = build.prepare(root, reuse=True, session=session)
+    for output in registry.OUTPUTS:
+        same = second.renderer.results[output.NAME] is first.renderer.results[output.NAME]
+        assert same == ("practice" not in output.READS_BODIES), output.NAME
+    assert "Ещё абзац" in second.pages[practice.url.rstrip("/") + ".md"].html
