@@ -1,4 +1,5 @@
-"""MkDocs adapter: the only place that knows MkDocs. Everything else is in ``mentorbank``.
+"""MkDocs adapter: the only file that imports MkDocs (with ``mentorbank.adapter``: shells, sitemap,
+Pagefind). State that outlives ``mkdocs serve`` rebuilds is ``mentorbank.session.LIVE``.
 
 - on_startup: remember the command (``serve`` rebuilds reuse unchanged files and pages);
 - on_config: load and validate the bank (fails the build with every error at once); log warnings, the
@@ -32,6 +33,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mentorbank import build, search
+from mentorbank.adapter import pagefind, shells, sitemap
 from mentorbank.session import LIVE
 
 log = logging.getLogger("mkdocs.hooks.bank")
@@ -85,7 +87,7 @@ def on_config(config):
 def on_pre_build(config):
     # A clean rebuild of `mkdocs serve` empties site_dir next: keep the previous output to reuse it.
     site = Path(config.site_dir)
-    LIVE.build["kept"] = build.keep_output(site, LIVE.written.get(site)) if LIVE.serving and not LIVE.dirty else None
+    LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site)) if LIVE.serving and not LIVE.dirty else None
 
 
 def on_files(files: Files, config):
@@ -94,7 +96,7 @@ def on_files(files: Files, config):
     for f in list(files):
         if f.src_uri.startswith(CONTRIBUTOR_DIRS) or f.src_uri in prepared.pages:
             files.remove(f)
-    shells: dict[str, tuple] = {}
+    placeholders: dict[str, tuple] = {}
     written: list = []
     variants: dict[tuple, str] = {}
     for page in prepared.pages.values():
@@ -103,11 +105,11 @@ def on_files(files: Files, config):
                                                                               page.record_id is not None)))
         else:
             written.append(page)
-            variant = build.shell_variant(page)
+            variant = shells.shell_variant(page)
             if variant not in variants:
-                url = build.shell_url(variant, len(variants))
+                url = shells.shell_url(variant, len(variants))
                 variants[variant] = url
-                shells[url.rstrip("/") + ".md"] = (variant, url)
+                placeholders[url.rstrip("/") + ".md"] = (variant, url)
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
     # A body-only rebuild of `mkdocs serve`: the tabs' outputs are moved back in on_post_build.
@@ -115,11 +117,11 @@ def on_files(files: Files, config):
     if not LIVE.build["restore_static"]:
         for site_path, content in prepared.static.items():
             files.append(File.generated(config, site_path, content=content))
-    for src_uri, (variant, _url) in shells.items():
-        shell = File.generated(config, src_uri, content=_front(build.SHELL_TITLE, variant[1]))
+    for src_uri, (variant, _url) in placeholders.items():
+        shell = File.generated(config, src_uri, content=_front(shells.SHELL_TITLE, variant[1]))
         shell.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(shell)
-    LIVE.build.update(shells=shells, written=written, shell_output={})
+    LIVE.build.update(shells=placeholders, written=written, shell_output={})
     return files
 
 
@@ -132,7 +134,7 @@ def on_env(env, config, files):
 def on_page_content(content, page, config, files):
     shell = LIVE.build["shells"].get(page.file.src_uri)
     if shell is not None:
-        return build.shell_content(shell[0])
+        return shells.shell_content(shell[0])
     generated = LIVE.build["prepared"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
@@ -146,7 +148,7 @@ def on_post_page(output, page, config):
     shell = LIVE.build["shells"].get(page.file.src_uri)
     if shell is not None:
         variant, url = shell
-        LIVE.build["shell_output"][variant] = build.Shell.cut(output, url, build.shell_content(variant))
+        LIVE.build["shell_output"][variant] = shells.Shell.cut(output, url, shells.shell_content(variant))
     return output
 
 
@@ -158,24 +160,24 @@ def on_post_build(config):
         for url in (u for _, u in LIVE.build["shells"].values() if u.count("/") == 1):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
-        count = build.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
+        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
                                   LIVE.written.setdefault(site, {}))
         if LIVE.build.get("restore_static"):
-            count += build.restore_static(site, kept, prepared.static)
-        build.add_to_sitemap(site, [p.url for p in LIVE.build["written"]], "mentorbank-shell", config.site_url or "",
+            count += shells.restore_static(site, kept, prepared.static)
+        sitemap.add_to_sitemap(site, [p.url for p in LIVE.build["written"]], "mentorbank-shell", config.site_url or "",
                              prepared.bank.build_date.isoformat())
         log.info(f"Страниц вне навигации: {len(LIVE.build['written'])}, записано заново: {count} "
                  f"({time.monotonic() - start:.1f} с).")
-        if LIVE.build.get("rebuild") and build.restore_index(site, kept):
+        if LIVE.build.get("rebuild") and shells.restore_index(site, kept):
             log.warning("Поисковый индекс не обновлён: при пересборке в mkdocs serve используется индекс "
                         "первой сборки (полная сборка с индексом — make build).")
         else:
             if not LIVE.serving:
-                build.release(prepared, LIVE.build["written"])
-            build.index_site(site)
-            build.verify_output(site, prepared, LIVE.written.get(site))
+                shells.release(prepared, LIVE.build["written"])
+            pagefind.index_site(site)
+            pagefind.verify_output(site, prepared, LIVE.written.get(site))
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:
         if kept is not None:
-            build.discard_kept(kept)
+            shells.discard_kept(kept)

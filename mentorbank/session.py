@@ -25,7 +25,7 @@ class Session:
     - ``prepared``: the last prepared build per repository root (a body-only rebuild reuses it);
     - ``current``: the prepared build of the running build (read by the maintainer-page macros);
     - ``written``: per output folder, site URL → (page, shell key, size, marked for search) of the
-      pages written into shells (``build.write_pages``);
+      pages written into shells (``adapter.shells.write_pages``);
     - ``tab_summary``: the last summary line of incomplete tabs (said once while it is the same);
     - ``build``: the running build's adapter state (kept output, shells, pages to write), reset by
       the adapter at each ``on_config``.

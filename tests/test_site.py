@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
 
+from mentorbank.adapter.pagefind import verify_output
 from mentorbank.bank import load_bank
 from mentorbank.markup import render_markdown
 from mentorbank.search import FILTERS, limit_search
@@ -265,11 +266,11 @@ def test_nothing_lost_check_names_missing_records(sample_site, tmp_path, monkeyp
     prepared = build.prepare(ROOT)
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
-    build.verify_output(site, prepared)  # the real build passes
+    verify_output(site, prepared)  # the real build passes
     victim = next(p for p in prepared.pages.values() if p.record_id)
     (site / victim.url / "index.html").unlink()
     with pytest.raises(build.BuildFailed) as err:
-        build.verify_output(site, prepared)
+        verify_output(site, prepared)
     assert victim.record_id in str(err.value)
     assert "ничего не потеряно" in str(err.value)
 
