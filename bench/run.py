@@ -1,4 +1,5 @@
-"""Benchmark of a national-scale bank (issue 6). Not a test: run it by hand, paste its table into README.
+"""Benchmark of a national-scale bank (README, «Производительность»). Not a test: run it by hand,
+paste its table into README.
 
     .venv/bin/python bench/run.py --sizes 1000 10000 --runs 3
 

@@ -1,4 +1,4 @@
-"""Synthetic, valid banks for benchmarks and scale tests (issue 6).
+"""Synthetic, valid banks for benchmarks and scale tests (README, «Производительность»).
 
 ``generate(root, n)`` writes N practices, N/10 winners, N/10 events and
 N/20 organizations (at least one per region when N/20 ≥ 89) with Russian

@@ -1,4 +1,5 @@
-"""MkDocs adapter: the only place that knows MkDocs. Everything else is in ``mentorbank``.
+"""MkDocs adapter: the only file that imports MkDocs (with ``mentorbank.adapter``: shells, sitemap,
+Pagefind). State that outlives ``mkdocs serve`` rebuilds is ``mentorbank.session.LIVE``.
 
 - on_startup: remember the command (``serve`` rebuilds reuse unchanged files and pages);
 - on_config: load and validate the bank (fails the build with every error at once); log warnings, the
@@ -31,10 +32,11 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mentorbank import build, markup
+from mentorbank import build, search
+from mentorbank.adapter import pagefind, shells, sitemap
+from mentorbank.session import LIVE
 
 log = logging.getLogger("mkdocs.hooks.bank")
-_state: dict = {}
 
 #: Folders of docs_dir that hold contributor files (read by the core, never rendered by MkDocs).
 CONTRIBUTOR_DIRS = ("organizations/",)
@@ -60,41 +62,41 @@ def _front(title: str, record: bool) -> str:
 
 
 def on_startup(command, dirty):
-    build.SESSION.update(command=command, dirty=dirty)
+    LIVE.start(command, dirty)
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    serve = build.SESSION.get("command") == "serve"
-    _state["rebuild"] = serve and bool(build.SESSION.get("written", {}).get(Path(config.site_dir)))
+    serve = LIVE.serving
+    LIVE.build = {"rebuild": serve and bool(LIVE.written.get(Path(config.site_dir)))}
     try:
-        prepared = build.prepare(root, config.site_url or "", reuse=serve)
+        prepared = build.prepare(root, config.site_url or "", reuse=serve, session=LIVE)
     except build.BuildFailed as exc:
         raise Abort(f"\n{exc}") from None
     lines, summary = build.warnings_for_log(prepared.warnings)
     for line in lines:
         log.warning(line)
     # Incomplete tabs: one line, and only when it changed since the last build of this process (serve).
-    if summary and summary != build.SESSION.get("tab_summary"):
+    if summary and summary != LIVE.tab_summary:
         log.info(summary)
-    build.SESSION["tab_summary"] = summary
-    _state["prepared"] = prepared
+    LIVE.tab_summary = summary
+    LIVE.build["prepared"] = prepared
     return config
 
 
 def on_pre_build(config):
     # A clean rebuild of `mkdocs serve` empties site_dir next: keep the previous output to reuse it.
-    serve = build.SESSION.get("command") == "serve" and not build.SESSION.get("dirty")
-    _state["kept"] = build.keep_output(Path(config.site_dir)) if serve else None
+    site = Path(config.site_dir)
+    LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site)) if LIVE.serving and not LIVE.dirty else None
 
 
 def on_files(files: Files, config):
-    prepared = _state["prepared"]
+    prepared = LIVE.build["prepared"]
     in_nav = _nav_paths(config.nav)
     for f in list(files):
         if f.src_uri.startswith(CONTRIBUTOR_DIRS) or f.src_uri in prepared.pages:
             files.remove(f)
-    shells: dict[str, tuple] = {}
+    placeholders: dict[str, tuple] = {}
     written: list = []
     variants: dict[tuple, str] = {}
     for page in prepared.pages.values():
@@ -103,78 +105,79 @@ def on_files(files: Files, config):
                                                                               page.record_id is not None)))
         else:
             written.append(page)
-            variant = build.shell_variant(page)
+            variant = shells.shell_variant(page)
             if variant not in variants:
-                url = build.shell_url(variant, len(variants))
+                url = shells.shell_url(variant, len(variants))
                 variants[variant] = url
-                shells[url.rstrip("/") + ".md"] = (variant, url)
+                placeholders[url.rstrip("/") + ".md"] = (variant, url)
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
     # A body-only rebuild of `mkdocs serve`: the tabs' outputs are moved back in on_post_build.
-    _state["restore_static"] = bool(_state.get("kept") and prepared.static_reused)
-    if not _state["restore_static"]:
+    LIVE.build["restore_static"] = bool(LIVE.build.get("kept") and prepared.static_reused)
+    if not LIVE.build["restore_static"]:
         for site_path, content in prepared.static.items():
             files.append(File.generated(config, site_path, content=content))
-    for src_uri, (variant, _url) in shells.items():
-        shell = File.generated(config, src_uri, content=_front(build.SHELL_TITLE, variant[1]))
+    for src_uri, (variant, _url) in placeholders.items():
+        shell = File.generated(config, src_uri, content=_front(shells.SHELL_TITLE, variant[1]))
         shell.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(shell)
-    _state.update(shells=shells, written=written, shell_output={})
+    LIVE.build.update(shells=placeholders, written=written, shell_output={})
     return files
 
 
 def on_env(env, config, files):
     # The theme's templates are compiled once, not on every build and live-reload rebuild.
-    env.bytecode_cache = build.template_cache(Path(config.config_file_path).parent)
+    env.bytecode_cache = build.template_cache(LIVE.build["prepared"].renderer.settings.cache_dir)
     return env
 
 
 def on_page_content(content, page, config, files):
-    shell = _state["shells"].get(page.file.src_uri)
+    shell = LIVE.build["shells"].get(page.file.src_uri)
     if shell is not None:
-        return build.shell_content(shell[0])
-    generated = _state["prepared"].pages.get(page.file.src_uri)
+        return shells.shell_content(shell[0])
+    generated = LIVE.build["prepared"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
     if page.meta.get("search_exclude"):
         return content
     # Maintainer pages are searchable by their text; code examples and reference tables are not.
-    return f"<div data-pagefind-body>{markup.ignore_reference(content)}</div>"
+    return f"<div data-pagefind-body>{search.ignore_reference(content)}</div>"
 
 
 def on_post_page(output, page, config):
-    shell = _state["shells"].get(page.file.src_uri)
+    shell = LIVE.build["shells"].get(page.file.src_uri)
     if shell is not None:
         variant, url = shell
-        _state["shell_output"][variant] = build.Shell.cut(output, url, build.shell_content(variant))
+        LIVE.build["shell_output"][variant] = shells.Shell.cut(output, url, shells.shell_content(variant))
     return output
 
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    prepared, kept = _state["prepared"], _state.get("kept")
+    prepared, kept = LIVE.build["prepared"], LIVE.build.get("kept")
     try:
         shutil.rmtree(site / "mentorbank-shell", ignore_errors=True)
-        for url in (u for _, u in _state["shells"].values() if u.count("/") == 1):
+        for url in (u for _, u in LIVE.build["shells"].values() if u.count("/") == 1):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
-        count = build.write_pages(site, _state["written"], _state["shell_output"], kept)
-        if _state.get("restore_static"):
-            count += build.restore_static(site, kept, prepared.static)
-        build.add_to_sitemap(site, [p.url for p in _state["written"]], "mentorbank-shell", config.site_url or "",
+        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
+                                  LIVE.written.setdefault(site, {}))
+        if LIVE.build.get("restore_static"):
+            count += shells.restore_static(site, kept, prepared.static)
+        sitemap.add_to_sitemap(site, [p.url for p in LIVE.build["written"]], "mentorbank-shell", config.site_url or "",
                              prepared.bank.build_date.isoformat())
-        log.info(f"Страниц вне навигации: {len(_state['written'])}, записано заново: {count} "
+        log.info(f"Страниц вне навигации: {len(LIVE.build['written'])}, записано заново: {count} "
                  f"({time.monotonic() - start:.1f} с).")
-        if _state.get("rebuild") and build.restore_index(site, kept):
+        if LIVE.build.get("rebuild") and shells.restore_index(site, kept):
             log.warning("Поисковый индекс не обновлён: при пересборке в mkdocs serve используется индекс "
                         "первой сборки (полная сборка с индексом — make build).")
         else:
-            if build.SESSION.get("command") != "serve":
-                build.release(prepared, _state["written"])
-            build.index_site(site)
-            build.verify_output(site, prepared)
+            if not LIVE.serving:
+                shells.release(prepared, LIVE.build["written"])
+            pagefind.index_site(site)
+            pagefind.verify_output(site, prepared, LIVE.written.get(site))
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:
         if kept is not None:
-            build.discard_kept(kept)
+            shells.discard_kept(kept)

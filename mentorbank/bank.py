@@ -9,9 +9,7 @@ from dataclasses import astuple
 from functools import partial
 from pathlib import Path
 
-import yaml
-
-from .diskcache import DiskCache, version_of
+from .diskcache import DiskCache, code_version
 from .loader import Source, body_of, display_path, parse_text, read_raw
 from .model import Bank, Record
 from .problems import ERROR, Problem
@@ -24,19 +22,6 @@ SOURCE_DIRS = ("practices", "content/organizations")
 #: File names that are documentation, not records.
 SKIP_NAMES = {"README.md", "readme.md"}
 
-
-def build_date_from_env() -> dt.date:
-    """Return the build date: ``BANK_BUILD_DATE`` (ISO) if set, else today.
-
-    Raises ``ValueError`` with a Russian message for a malformed value.
-    """
-    value = os.environ.get("BANK_BUILD_DATE")
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"BANK_BUILD_DATE={value!r}: ожидается дата ГГГГ-ММ-ДД") from None
 
 
 def record_files(root: Path) -> list[Path]:
@@ -74,29 +59,6 @@ def walk_records(root: Path) -> list[tuple[str, bool]]:
     found.sort(key=lambda item: item[0].split("/"))  # Path order, without Path.__lt__'s cost
     return found
 
-
-#: Per-file results kept between loads in one process (``load_bank(..., reuse=True)``, used by the
-#: live-reload server): absolute path (str) → ((mtime_ns, size, inode, build date), record, file
-#: problems, rule problems).
-_FILES: dict[str, tuple[tuple, Record | None, list[Problem], list[Problem]]] = {}
-
-
-def cache_dir(root: Path) -> Path:
-    """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
-    return Path(os.environ.get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
-
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _parse_version() -> str:
-    """Digest of the code whose results the parse cache stores (reading, schema, messages, and the
-    per-record domain rules with what they import)."""
-    return version_of(*(_PACKAGE / n for n in ("loader.py", "schema.py", "schema_messages.py", "problems.py",
-                                               "bank.py", "vocab.py", "rules.py", "dates.py", "tab.py",
-                                               "model.py", "yaml_messages.py", "headings.py",
-                                               "markup.py")), *(_PACKAGE / "data").glob("*"),
-                      extra=yaml.__version__ + str(yaml.__with_libyaml__))
 
 
 def _parse(raw: bytes, size: int, rel: str) -> tuple[Source, str | None, list[Problem]]:
@@ -160,7 +122,7 @@ def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
     return record, problems, rule_problems
 
 
-def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False,
+def load_bank(root: Path, build_date: dt.date | None = None, memo: dict | None = None,
               cache: Path | None = None) -> Bank:
     """Read and validate every record of the repository at ``root``.
 
@@ -170,20 +132,21 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
     errors, so that references to them resolve. Never raises for contributor
     mistakes.
 
-    With ``reuse`` (the live-reload server), a file whose modification time, size and inode are
-    those of the previous ``reuse`` load in this process is not read again: its Record object and
-    problems are the previous ones (an attachment changed without its record is seen at the next
-    full build). Cross-file rules always run.
+    With ``memo`` (a dict owned by the live-reload server's ``session.Session.files``: absolute path →
+    ((mtime_ns, size, inode, build date), record, file problems, rule problems)), a file whose
+    modification time, size and inode are those of the previous load with the same memo is not read
+    again: its Record object and problems are the previous ones (an attachment changed without its
+    record is seen at the next full build). Cross-file rules always run.
 
-    With ``cache`` (a folder, see ``cache_dir``), reading and schema results of files whose name and
+    With ``cache`` (a folder, see ``settings.cache_dir``), reading and schema results of files whose name and
     bytes are unchanged come from the previous run (domain rules too for the same build date, unless
     the record has attachments, whose files are checked again). Results are the same with or without it.
     """
     root = root.resolve()
     bank = Bank(root=root, build_date=build_date or dt.date.today())
     problems: list[Problem] = []
-    # A rebuild of the live-reload server finds unchanged files in memory (_FILES): no disk cache then.
-    parsed = DiskCache(cache, "parsed", _parse_version()) if cache is not None and not (reuse and _FILES) else None
+    # A rebuild of the live-reload server finds unchanged files in memory (memo): no disk cache then.
+    parsed = DiskCache(cache, "parsed", code_version()) if cache is not None and not memo else None
     if parsed is not None:
         parsed.load()
     prefix = str(root).rstrip("/") + "/"
@@ -196,17 +159,17 @@ def load_bank(root: Path, build_date: dt.date | None = None, reuse: bool = False
                                     f"замените ссылку обычной {instead}.", ERROR, "oshibki-chteniya"))
             continue
         cached = None
-        if reuse:
+        if memo is not None:
             try:
                 st = os.stat(name)
                 key = (st.st_mtime_ns, st.st_size, st.st_ino, bank.build_date)
             except OSError:
                 key = None
-            cached = _FILES.get(name)
+            cached = memo.get(name)
             if cached is None or key is None or cached[0] != key:
                 cached = (key, *_load_file(Path(name), root, rel, bank.build_date, parsed))
                 if key is not None:
-                    _FILES[name] = cached
+                    memo[name] = cached
             _, record, file_problems, rule_problems = cached
         else:
             record, file_problems, rule_problems = _load_file(Path(name), root, rel, bank.build_date, parsed)

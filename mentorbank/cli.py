@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from . import scaffold
+from . import settings as settings_module
 from .argparse_ru import RussianArgumentParser
-from .bank import build_date_from_env, cache_dir, load_bank
+from .bank import load_bank
 from .problems import ERROR, Docs, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
@@ -91,7 +92,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     organization = "" if args.type == "organization" else _ask(
         "Идентификатор организации (имя файла профиля без .md): ", args.organization)
-    path = scaffold.create(root, args.type, title, organization, build_date_from_env())
+    path = scaffold.create(root, args.type, title, organization, settings_module.build_date_from_env())
     rel = path.relative_to(root)
     print(f"Создан файл {rel}. Замените все «{scaffold.PLACEHOLDER}» и проверьте: mentorbank check {rel}")
     return 0
@@ -101,11 +102,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the whole bank; print problems; return 1 if there is any error, else 0."""
     root = Path(args.root).resolve()
     try:
-        build_date = build_date_from_env()
-    except ValueError as exc:
+        settings = settings_module.load(root)
+    except settings_module.SettingsError as exc:
         print(f"ошибка: {exc}", file=sys.stderr)
         return 2
-    bank = load_bank(root, build_date, cache=cache_dir(root))
+    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
     problems = bank.problems
     if args.changed:
         try:
@@ -135,11 +136,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     root = Path(args.root).resolve()
     try:
-        build_date = build_date_from_env()
-    except ValueError as exc:
+        settings = settings_module.load(root)
+    except settings_module.SettingsError as exc:
         print(f"ошибка: {exc}", file=sys.stderr)
         return 2
-    bank = load_bank(root, build_date, cache=cache_dir(root))
+    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
     sys.stdout.write(completeness_report(bank))
     errors = sum(p.severity == ERROR for p in bank.problems)
     if errors:

@@ -39,7 +39,8 @@ def ru_date(value: str | dt.date | None) -> str:
 def item_status(item: dict, today: dt.date) -> str:
     """Return the shown status of a roadmap item: one of the keys of ``STATUS_LABELS``.
 
-    Rule of the data contract (spec/data-model.md, roadmap), ``today`` being the build date:
+    Rule of the data model (model-dannyh.md, «Дорожная карта (roadmap) и пункт плана»), ``today``
+    being the build date:
 
     - ``status: done`` or ``cancelled``: as given;
     - ``status: planned`` or ``in_progress`` whose ``due`` has passed (``due < today``; the due

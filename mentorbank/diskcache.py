@@ -1,7 +1,9 @@
 """A dictionary kept in one file between runs (``.cache/mentorbank``): string keys, marshal-able values.
 
-Used for record pages (``pagecache``) and for parsed files (``bank``). The file name carries a
-version digest of the code whose results are stored, so a code change starts from empty. A missing,
+The one disk cache of the build: rendered Markdown (``markup.MarkdownCache``), record pages
+(``pagecache``) and parsed files (``bank``). The file name carries ``code_version()``, a digest of
+every file of the package and of the libraries whose output is stored, so any code change starts
+from empty: no hand-kept list of source files can fall out of date. A missing,
 foreign or damaged file counts as empty; failures to write are ignored (the cache only saves time).
 ``save`` writes only the entries used in this run, so the file never outgrows the bank.
 """
@@ -11,14 +13,43 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from importlib import metadata
 from pathlib import Path
 
+#: The package whose files ``code_version`` digests.
+PACKAGE = Path(__file__).resolve().parent
+#: Distributions whose version changes what the caches hold (Markdown and its extensions, the
+#: sanitiser, YAML reading, templates, inlined styles, slugs of URLs).
+LIBRARIES = ("Markdown", "pymdown-extensions", "nh3", "PyYAML", "Jinja2", "MarkupSafe", "css-inline",
+             "python-slugify", "jsonschema")
 
-def version_of(*paths: Path, extra: str = "") -> str:
-    """A short digest of the files ``paths`` (names and bytes) and of ``extra``."""
-    h = hashlib.blake2b(extra.encode(), digest_size=8)
-    for path in sorted(paths):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+
+def _library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    try:
+        import yaml
+
+        versions.append(f"libyaml={yaml.__with_libyaml__}")
+    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        pass
+    return " ".join(versions)
+
+
+def code_version(package: Path = PACKAGE) -> str:
+    """A short hex digest (16 characters) of every file of ``package`` (Python modules, templates,
+    static files, data; relative path and bytes; ``__pycache__`` skipped) and of the versions of
+    ``LIBRARIES`` (and whether PyYAML uses libyaml). Any edit of the package gives another digest;
+    costs about a millisecond (≈ 50 files, 0.4 MB)."""
+    h = hashlib.blake2b(_library_versions().encode(), digest_size=8)
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and not p.name.endswith((".pyc", ".pyo")))
+    for path in files:
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

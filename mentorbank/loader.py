@@ -408,11 +408,3 @@ def body_of(raw: bytes, body_chars: int) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text[len(text) - body_chars:]
 
-
-def read_file(path: Path, root: Path) -> tuple[Source, list[Problem]]:
-    """Read and parse ``path`` (absolute), reporting it relative to ``root``. Never raises."""
-    rel = display_path(path.relative_to(root).as_posix())
-    raw, size, problems = read_raw(path, rel)
-    if raw is None:
-        return Source(rel, None), problems
-    return parse_text(raw, rel, size)

@@ -8,16 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import urls
 from .loader import Source
 from .problems import Problem
-
-#: Site folder of each record type (URL ``/<folder>/<id>/``).
-TYPE_FOLDERS = {
-    "practice": "praktiki",
-    "winner": "pobediteli",
-    "event": "meropriyatiya",
-    "organization": "organizacii",
-}
 
 TYPE_LABELS = {
     "practice": "Практика",
@@ -66,7 +59,7 @@ class Record:
     @property
     def url(self) -> str:
         """Site-relative URL with trailing slash, e.g. ``praktiki/sosh-26-klub/``."""
-        return f"{TYPE_FOLDERS[self.type]}/{self.id}/"
+        return urls.record(self.type, self.id)
 
     @property
     def published(self) -> bool:

@@ -3,7 +3,7 @@
 A practice, winner or event page shows its own record and the records in its template context
 (organization, winners, events, practice, competition) with their organizations; nothing else of
 the bank. The key of a page is a digest of those records (type, id, front matter, body), of the
-build date and of the code that renders (templates, ``pages.py``, vocabularies, Markdown version).
+build date and of the code (``diskcache.code_version``: every file of the package and the libraries).
 Organization pages are always rendered (they show much of the bank). A page whose key is unknown is
 rendered and stored; entries not used by a build are dropped when it saves.
 """
@@ -14,19 +14,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import markup
-from .diskcache import DiskCache, version_of
+from .diskcache import DiskCache, code_version
 from .model import Record
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def code_version() -> str:
-    """Digest of what renders record pages besides the records: templates, pages.py, the model (URLs),
-    dates, vocabularies, the Markdown renderer."""
-    return version_of(_PACKAGE / "pages.py", _PACKAGE / "dates.py", _PACKAGE / "vocab.py", _PACKAGE / "model.py",
-                      *(_PACKAGE / "templates").glob("*.html"), *(_PACKAGE / "data").glob("*"),
-                      extra=markup._version())
 
 
 class PageCache(DiskCache):

@@ -118,14 +118,8 @@ def docs_base(root, site_url: str | None = None) -> Docs | None:
     """
     from pathlib import Path
 
-    import yaml
-
     root = Path(root)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
-        config = None
-    config = config if isinstance(config, dict) else {}
+    config = read_mkdocs_config(root)
     if site_url is None:
         site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else ""
     if not is_placeholder(site_url):
@@ -137,6 +131,20 @@ def docs_base(root, site_url: str | None = None) -> Docs | None:
     except OSError:
         return None
     return Docs("", page.relative_to(root).as_posix(), _sections(text))
+
+
+def read_mkdocs_config(root) -> dict:
+    """``root/mkdocs.yml`` as a dict (``!ENV`` tags resolved as MkDocs does); {} when the file is
+    missing, unreadable or not a mapping. Read by ``docs_base`` and ``settings.load``."""
+    from pathlib import Path
+
+    import yaml
+
+    try:
+        config = yaml.load((Path(root) / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        config = None
+    return config if isinstance(config, dict) else {}
 
 
 def _config_loader():

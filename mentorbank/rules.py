@@ -1,4 +1,4 @@
-"""Domain rules and cross-file rules of the data contract (spec/data-model.md).
+"""Domain rules and cross-file rules of the data contract (content/uchastnikam/model-dannyh.md, «Правила проверки»).
 
 Schema checks (types, enums, lengths) are in ``schema_messages.py``; here
 are the rules that need more than one field or more than one file:
@@ -33,7 +33,7 @@ ATTACHMENT_EXTENSIONS = {
 #: Attachments larger than this, in bytes, draw a warning.
 ATTACHMENT_WARN_BYTES = 20 * 1024 * 1024
 
-#: Parts never exceed their wholes (spec/data-model.md, «stats»).
+#: Parts never exceed their wholes (model-dannyh.md, «Показатели за год (stats)»).
 STATS_PARTS = (
     ("pupils_mentees", "pupils_total"),
     ("pupils_mentors", "pupils_total"),
@@ -223,7 +223,8 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
 
 def tab_problems(record: Record) -> list[Problem]:
     """One warning when an organisation that must publish the «Наставничество» tab lacks part of it
-    (issue 5; the list is ``tab.CHECKLIST``), else []. A warning, never an error: the tab is still
+    (model-dannyh.md, «Что нужно для полной вкладки «Наставничество»»; the list is
+    ``tab.CHECKLIST``), else []. A warning, never an error: the tab is still
     built. Call it for records without errors, so that it never adds noise to a broken file."""
     out = _Out(record)
     if record.type != "organization" or not tab.has_tab_duty(record):

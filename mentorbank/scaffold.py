@@ -2,7 +2,7 @@
 
 Required fields get the placeholder «ЗАПОЛНИТЕ» (``check`` reports any left
 over); optional fields are present as commented lines with an example, so a
-contributor sees every field of the data contract (spec/data-model.md).
+contributor sees every field of the data contract (content/uchastnikam/model-dannyh.md).
 """
 
 from __future__ import annotations

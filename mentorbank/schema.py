@@ -1,6 +1,7 @@
-"""JSON Schemas of the four record types (data contract: spec/data-model.md).
+"""JSON Schemas of the four record types (data model: content/uchastnikam/model-dannyh.md).
 
-The same schemas drive the validator (``validate.py``) and the files that the
+The same schemas drive the validator (``schema_messages.schema_problems``, run by
+``bank.load_bank``) and the files that the
 ``schema`` command writes for editors. Rules that JSON Schema cannot say well
 (cross-file references, consent, parts ≤ wholes, dates) live in ``rules.py``.
 """

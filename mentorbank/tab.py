@@ -4,7 +4,7 @@ Sources of the rules: the target model of mentoring (распоряжение М
 от 25.12.2019 № Р-145) and the regional and municipal orders behind the seed roadmaps, which
 require every school and municipal authority to publish a «Наставничество» section
 (положение, приказ о внедрении, дорожная карта, куратор, программы, мониторинг). Indicators and
-the 70 % target: spec/data-model.md, «Indicators shown from stats». The municipal base of
+the 70 % target: model-dannyh.md, «Показатели, которые сайт вычисляет». The municipal base of
 mentors = consented mentors of the organisations plus winners and prize-winners of
 competitions: seed 004, § 3.7. Nothing here renders HTML.
 """
@@ -103,10 +103,6 @@ def completeness(org: Record) -> list[tuple[str, str, str, bool]]:
     }
     return [(key, name, hint, present[key]) for key, name, hint in CHECKLIST]
 
-
-def missing(org: Record) -> list[str]:
-    """Russian names of what ``org``'s tab still lacks (empty list when complete)."""
-    return [name for _key, name, _hint, ok in completeness(org) if not ok]
 
 
 def documents_by_level(org: Record) -> list[tuple[str, list[dict]]]:
@@ -228,7 +224,8 @@ class Chart:
 
     Labels are text of the page, not of a picture, so they grow with the font size steps of the
     version for the visually impaired; no label lies on a track, so none is crossed by the target
-    mark (issue 11). ``description`` is the text alternative of the whole chart."""
+    mark (README, «Вкладка «Наставничество» организации»). ``description`` is the text
+    alternative of the whole chart."""
 
     title: str
     description: str
@@ -276,7 +273,7 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
     """The base of mentors of ``orgs``: their mentors with ``consent: true`` and a name, then people
     with consent named in ``winners`` whose result is winner or prize-winner (seed 004, § 3.7).
 
-    Persons without consent never appear (152-ФЗ; spec/data-model.md, personal data). Sorted by
+    Persons without consent never appear (152-ФЗ; model-dannyh.md, «Персональные данные»). Sorted by
     name within each part; the same person of the same organisation is listed once.
     """
     rows: list[MentorEntry] = []
@@ -302,11 +299,6 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
     prize.sort(key=lambda e: (e.name.lower(), -(e.winner.data.get("year") or 0)))
     return rows + prize
 
-
-def consented_mentor_count(org: Record) -> tuple[int, int]:
-    """(mentors with a published name, all mentors) in ``org``'s profile."""
-    mentors = org.data.get("mentors") or []
-    return sum(1 for m in mentors if m.get("consent") is True and m.get("name")), len(mentors)
 
 
 def completeness_report(bank: Bank) -> str:

@@ -1,11 +1,11 @@
-"""Rendering of the «Наставничество» tab in its four shapes (issue 5).
+"""Rendering of the «Наставничество» tab in its four shapes (README, «Вкладка «Наставничество» организации»).
 
 - the tab page of the site (``organizacii/<id>/``), with «Как разместить на сайте организации»
   (the completeness checklist is not public: ``mentorbank report`` and ``check`` give it);
 - the embed page for an ``<iframe>`` (``organizacii/<id>/vstraivanie/``): a standalone document
   without site chrome whose height the host page's loader follows (postMessage);
 - the script-free HTML fragment (``organizacii/<id>/fragment.html``): inline styles, absolute URLs
-  from ``site_url``, under ``FRAGMENT_LIMIT`` bytes;
+  from ``site_url``, under ``Settings.fragment_limit`` bytes;
 - the ZIP of the standalone tab (``organizacii/<id>/nastavnichestvo-<id>.zip``): HTML, CSS, the
   version for the visually impaired and attached files.
 
@@ -19,24 +19,18 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 
 import css_inline
 from markupsafe import Markup
 
-from . import tab
-from .markup import render_markdown
+from . import tab, urls
+from .catalogue import Catalogue
 from .model import Record
-from .pages import Page, Renderer, relative
+from .render import Env, LinkContext, Page, relative
 
-#: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
-TAB_LIMIT = 10
-#: The script-free fragment must fit editors of official sites (issue 5: under 60 KB).
-FRAGMENT_LIMIT = 60_000
-#: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
-ASSET_DIR = "assets/mentorbank/"
-#: Static assets of the package published under ``ASSET_DIR``.
+#: Static assets of the package published under ``urls.ASSET_DIR``.
 ASSETS = ("tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js")
 #: Fixed timestamp of ZIP members, so the archive is the same for the same content.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -73,36 +67,16 @@ class Outputs:
 
 
 class TabRenderer:
-    """Lays out the tab of every organisation. ``renderer`` is the build's ``pages.Renderer``;
-    ``site_url`` the published address of the bank (``https://…/``) used for absolute links."""
+    """Lays out the tab of every organisation over ``catalogue`` with the render environment ``env``
+    (its ``site_url``, the published address of the bank, gives absolute links)."""
 
-    def __init__(self, renderer: Renderer, site_url: str):
-        self.r = renderer
-        self.bank = renderer.bank
-        self.site_url = (site_url.rstrip("/") + "/") if site_url else "/"
-        self._descendants_cache: dict[str, list[Record]] = {}
+    def __init__(self, catalogue: Catalogue, env: Env):
+        self.catalogue = catalogue
+        self.env = env
+        self.bank = catalogue.bank
+        self.site_url = env.site_url
         self._contexts: dict[str, dict] = {}
-
-    # ----- data --------------------------------------------------------------------------------
-    @cached_property
-    def _lists(self) -> dict[str, dict[str, list[Record]]]:
-        """Records per organisation *including its subordinate organisations*, in listing order."""
-        upcoming, past = self.r.events
-        order = {kind: {rec.id: n for n, rec in enumerate(items)} for kind, items in (
-            ("practice", self.r.practices), ("winner", self.r.winners), ("event", upcoming + past))}
-        out: dict[str, dict[str, list[Record]]] = {}
-        for org in self.r.organizations:
-            own = [self.r.by_org.get(i, {}) for i in [org.id] + [o.id for o in self._descendants(org.id)]]
-            out[org.id] = {kind: sorted((rec for o in own for rec in o.get(kind, [])),
-                                        key=lambda rec, k=kind: order[k].get(rec.id, 0))
-                           for kind, *_ in LIST_KINDS}
-        return out
-
-    def _descendants(self, org_id: str) -> list[Record]:
-        """``tab.descendants``, computed once per organisation and build."""
-        if org_id not in self._descendants_cache:
-            self._descendants_cache[org_id] = tab.descendants(self.bank, org_id)
-        return self._descendants_cache[org_id]
+        self._outputs: dict[str, Outputs] = {}
 
     def context(self, org: Record) -> dict:
         """Template context of ``org``'s tab (keys documented by ``templates/tab.html``), computed once
@@ -112,8 +86,8 @@ class TabRenderer:
         return self._contexts[org.id]
 
     def _context(self, org: Record) -> dict:
-        subordinates = self._descendants(org.id)
-        lists = self._lists[org.id]
+        subordinates = self.catalogue.descendants(org.id)
+        lists = self.catalogue.with_subordinates[org.id]
         mon = tab.monitoring(org)
         registry = []
         for child in subordinates:
@@ -125,62 +99,69 @@ class TabRenderer:
         base_orgs = [org] + subordinates
         return {
             "org": org,
-            "body": Markup(render_markdown(org.body)),
+            "body": Markup(self.env.markdown(org.body)),
             "docs_by_level": tab.documents_by_level(org),
             "questionnaires": tab.documents_of_kind(org, tab.QUESTIONNAIRE_KINDS),
             "reports": tab.documents_of_kind(org, tab.REPORT_KINDS),
             "mentor_base": tab.mentor_base(self.bank, base_orgs, winners_all),
-            "mentor_counts": tab.consented_mentor_count(org),
             "municipal": bool(subordinates),
             "registry": registry,
             "checklist_names": tab.CHECKLIST,
-            "lists": [(kind, folder, title, forms, lists[kind][:TAB_LIMIT], len(lists[kind]))
+            "lists": [(kind, folder, title, forms, lists[kind][:self.env.settings.tab_limit], len(lists[kind]))
                       for kind, folder, title, forms in LIST_KINDS if lists[kind]],
             "monitoring": mon,
             "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
             "percent": tab.percent,
-            "parent": self.r.org_of(org),
-            "limit": TAB_LIMIT,
+            "parent": self.catalogue.org_of(org),
+            "limit": self.env.settings.tab_limit,
         }
 
     # ----- pages --------------------------------------------------------------------------------
-    def site_context(self, org: Record, outputs: Outputs) -> dict:
-        """Context of the site's tab page: the tab plus the embedding instructions."""
+    def site_context(self, org: Record, outputs: Outputs, links: LinkContext) -> dict:
+        """Context of the site's tab page (rendered with ``links``): the tab plus the embedding
+        instructions."""
         ctx = dict(self.context(org))
-        base = self.site_url + org.url
         fragment = outputs.files[self.fragment_path(org)].decode("utf-8")
         ctx.update(
-            embed_url=base + "vstraivanie/",
-            loader_url=self.site_url + ASSET_DIR + "embed.js",
-            fragment_href=self.r.link(self.fragment_path(org)),
+            embed_url=self.site_url + urls.embed_page(org.url),
+            loader_url=self.site_url + urls.asset("embed.js"),
+            fragment_href=links.link(self.fragment_path(org)),
             fragment_code=fragment,
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
-            zip_href=self.r.link(self.zip_path(org)),
+            zip_href=links.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
         )
         return ctx
 
     def listing_pages(self, org: Record) -> list[Page]:
-        """Paginated lists of the organisation's records beyond ``TAB_LIMIT`` (``organizacii/<id>/praktiki/``…)."""
+        """Paginated lists of the organisation's records beyond ``Settings.tab_limit``
+        (``organizacii/<id>/praktiki/``…)."""
         pages: list[Page] = []
         for kind, folder, title, _forms in LIST_KINDS:
-            items = self._lists[org.id][kind]
-            if len(items) > TAB_LIMIT:
-                pages += self.r.listing(f"{org.url}{folder}/", f"{title}: {org.title}", items,
+            items = self.catalogue.with_subordinates[org.id][kind]
+            if len(items) > self.env.settings.tab_limit:
+                pages += self.env.listing(urls.org_listing(org.url, folder), f"{title}: {org.title}", items,
                                         "Записи организации и подведомственных ей организаций.")
         return pages
 
     @staticmethod
     def fragment_path(org: Record) -> str:
-        return f"{org.url}fragment.html"
+        """Site path of ``org``'s fragment (``urls.fragment``)."""
+        return urls.fragment(org.url)
 
     @staticmethod
     def zip_path(org: Record) -> str:
-        return f"{org.url}nastavnichestvo-{org.id}.zip"
+        """Site path of ``org``'s ZIP (``urls.tab_zip``)."""
+        return urls.tab_zip(org.url, org.id)
 
     def outputs(self, org: Record) -> Outputs:
-        """The embed page, the fragment and the ZIP of ``org``'s tab."""
-        files = {f"{org.url}vstraivanie/index.html": self.standalone(org, "embed").encode("utf-8")}
+        """The embed page, the fragment and the ZIP of ``org``'s tab (made once per build)."""
+        if org.id not in self._outputs:
+            self._outputs[org.id] = self._make_outputs(org)
+        return self._outputs[org.id]
+
+    def _make_outputs(self, org: Record) -> Outputs:
+        files = {urls.embed_page(org.url) + "index.html": self.standalone(org, "embed").encode("utf-8")}
         files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
         files[self.zip_path(org)] = self.zip(org)
         return Outputs(files)
@@ -188,27 +169,24 @@ class TabRenderer:
     def standalone(self, org: Record, mode: str) -> str:
         """A complete HTML document of the tab: ``mode`` is ``embed`` (for an iframe: relative links
         opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
-        page_url = f"{org.url}vstraivanie/" if mode == "embed" else ""
+        page_url = urls.embed_page(org.url) if mode == "embed" else ""
         base = self.site_url if mode == "zip" else None
-        with self.r.link_mode(page_url, base=base, local_files=mode == "zip"):
-            assets = {name: (name if mode == "zip" else relative(page_url, ASSET_DIR + name)) for name in ASSETS}
-            return self.r.env.get_template("standalone.html").render(
-                link=self.r.link, mode=mode, assets=assets, site_url=self.site_url,
-                **self.context(org))
+        links = LinkContext(page_url, base=base, local_files=mode == "zip")
+        assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
+        return self.env.render("standalone.html", links, mode=mode, assets=assets, site_url=self.site_url,
+                               **self.context(org))
 
     def fragment(self, org: Record) -> str:
         """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as
         blocks (``_roadmap_items.html``: no media queries to turn a table into cards in a host's narrow
-        column). If the full tab would exceed ``FRAGMENT_LIMIT`` bytes, the roadmap items are replaced
+        column). If the full tab would exceed ``Settings.fragment_limit`` bytes, the roadmap items are replaced
         by a link to them."""
         css = fragment_css()
         for full in (True, False):
-            with self.r.link_mode("", base=self.site_url):
-                html = self.r.env.get_template("fragment.html").render(
-                    link=self.r.link, mode="fragment", full_roadmaps=full, site_url=self.site_url,
-                    **self.context(org))
+            html = self.env.render("fragment.html", LinkContext("", base=self.site_url), mode="fragment",
+                                   full_roadmaps=full, site_url=self.site_url, **self.context(org))
             out = css_inline.inline_fragment(html, css)
-            if len(out.encode("utf-8")) <= FRAGMENT_LIMIT:
+            if len(out.encode("utf-8")) <= self.env.settings.fragment_limit:
                 return out
         return out
 
@@ -227,6 +205,6 @@ class TabRenderer:
             for name in ASSETS:
                 if name.startswith(("tab", "a11y")):
                     put(name, asset(name))
-            for site, src in sorted(self.r.attachments(org).values()):
+            for site, src in sorted(self.env.attachments(org).values()):
                 put(site, src.read_bytes())
         return buf.getvalue()

@@ -1,6 +1,7 @@
 """Controlled vocabularies and the list of regions (the project's own copy).
 
-Source: ``spec/vocabularies.yml`` of the data contract (распоряжение
+Source: ``mentorbank/data/vocabularies.yml`` (the data model: «Модель данных», section
+«Словари», content/uchastnikam/model-dannyh.md) (распоряжение
 Минпросвещения России от 25.12.2019 № Р-145; письмо от 21.12.2021
 № АЗ-1128/08) and Конституция РФ, ст. 65 for the 89 subjects.
 """

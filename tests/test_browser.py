@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ARTIFACTS
 
-from mentorbank.pages import FILTERS
+from mentorbank.search import FILTERS
 from mentorbank.vocab import label
 
 RESULT = ".bank-search__result"

@@ -23,8 +23,12 @@ from slugify import slugify
 
 from mentorbank.bank import load_bank
 from mentorbank.model import Bank
-from mentorbank.pages import PAGE_SIZE, Renderer
+from mentorbank.pages import Renderer
+from mentorbank.settings import Settings
 from mentorbank.vocab import regions, slugs
+
+#: Entries per listing page: the settings' default (the renderers below get no other).
+PAGE_SIZE = Settings().page_size
 
 TODAY = dt.date.fromisoformat(BUILD_DATE)
 FORMS = slugs("form")
@@ -188,7 +192,8 @@ def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):
                f"region: {REGIONS[0]}\nmunicipality: Муниципалитет {i}\n")
     bank = load_bank(root, TODAY)
     renderer = Renderer(bank)
-    pages = {p.url: p.html for p in renderer.listing("katalog/organizacii/", "Организации", renderer.organizations)}
+    items = renderer.catalogue.organizations
+    pages = {p.url: p.html for p in renderer.listing("katalog/organizacii/", "Организации", items)}
     check_listing(pages, "katalog/organizacii/", {r.url for r in bank.records.values()})
 
 

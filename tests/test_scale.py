@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT, build_site, copy_repo
 
-from mentorbank.pages import PAGE_SIZE
+from mentorbank.settings import Settings
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import generate  # noqa: E402
@@ -65,9 +65,9 @@ def test_no_listing_page_holds_more_than_its_page_size(synthetic):
         scan = _Scan()
         scan.feed(page.read_text("utf-8"))
         sizes.append(scan.entries)
-    assert max(sizes) == PAGE_SIZE  # full pages exist
-    assert all(s <= PAGE_SIZE for s in sizes)
-    assert len(list((site / "katalog/praktiki").glob("*/index.html"))) >= counts["practice"] // PAGE_SIZE
+    assert max(sizes) == Settings().page_size  # full pages exist
+    assert all(s <= Settings().page_size for s in sizes)
+    assert len(list((site / "katalog/praktiki").glob("*/index.html"))) >= counts["practice"] // Settings().page_size
 
 
 def test_every_record_is_in_the_search_index_exactly_once(synthetic, page):
@@ -118,18 +118,21 @@ def test_serve_rebuild_renders_only_the_edited_body(tmp_path, monkeypatch):
 
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(build, "SESSION", {})
+    from mentorbank.session import Session
+
+    session = Session(command="serve")
     root = copy_repo(tmp_path / "repo")
     generate(root, 40)
-    first = build.prepare(root, reuse=True)
+    first = build.prepare(root, reuse=True, session=session)
     edited = root / "practices/practices/synth-praktika-000003.md"
     edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
-    second = build.prepare(root, reuse=True)
+    second = build.prepare(root, reuse=True, session=session)
     changed = [uri for uri, page in second.pages.items() if first.pages[uri] is not page]
     assert changed == ["praktiki/synth-praktika-000003.md"]
     assert "Новый абзац" in second.pages["praktiki/synth-praktika-000003.md"].html
     edited.write_text(edited.read_text("utf-8").replace('summary: "', 'summary: "Изменено. ', 1), "utf-8")
-    third = build.prepare(root, reuse=True)  # a field is shown on listings and related pages: all again
+    # a field is shown on listings and related pages: all again
+    third = build.prepare(root, reuse=True, session=session)
     assert all(third.pages[uri] is not page for uri, page in second.pages.items())
     assert any("Изменено." in page.html for uri, page in third.pages.items() if uri.startswith("katalog/praktiki"))
 
@@ -179,35 +182,33 @@ def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from mentorbank import bank, build
+    from mentorbank.session import LIVE
 
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(build, "SESSION", {})
-    monkeypatch.setattr(bank, "_FILES", {})
     root = copy_repo(tmp_path / "repo")
     generate(root, 30)
     monkeypatch.chdir(root)
     served = tmp_path / "served"
 
-    def serve_build():
+    def serve_build(first=False):
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
-        if not build.SESSION.get("command"):
+        if first:  # as `mkdocs serve` does: once per command, not per rebuild
             config.plugins.on_startup(command="serve", dirty=False)
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
 
-    serve_build()
+    serve_build(first=True)
     edited = root / "practices/practices/synth-praktika-000003.md"
     edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
     serve_build()
-    assert build.CURRENT.static_reused  # the tabs' outputs were not rendered or written again
+    assert LIVE.current.static_reused  # the tabs' outputs were not rendered or written again
     rebuilt = _site_files(served)
     assert "Новый абзац" in rebuilt["praktiki/synth-praktika-000003/index.html"].decode("utf-8")
 
-    monkeypatch.setattr(build, "SESSION", {})
-    monkeypatch.setattr(bank, "_FILES", {})
     fresh = tmp_path / "fresh"
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(fresh)))
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh))
+    config.plugins.on_startup(command="build", dirty=False)  # a new command: a new session
+    mkdocs_build(config)
     expected = _site_files(fresh)
     assert rebuilt.keys() == expected.keys()
     differ = [name for name in expected if rebuilt[name] != expected[name]]
@@ -222,30 +223,33 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
     texts = ["## Раздел\n\nтекст <script>alert(1)</script> и <b onclick='x()'>жирный</b>",
              "| a | b |\n|---|---|\n| 1 | 2 |", "[ссылка](javascript:alert(1)) и [сайт](https://example.org)",
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
-    markup.load_cache(tmp_path / "empty")
-    assert markup.prerender(texts, workers=2, minimum=1) == 4
-    assert markup.prerender(texts, workers=2, minimum=1) == 0  # already rendered
-    parallel = [markup.render_markdown(t) for t in texts]
-    markup.save_cache(tmp_path / "scratch")  # empties the in-memory caches
-    markup.load_cache(tmp_path / "empty")
+    cache = markup.MarkdownCache(tmp_path / "empty")
+    cache.load()
+    assert cache.prerender(texts, workers=2, minimum=1) == 4
+    assert cache.prerender(texts, workers=2, minimum=1) == 0  # already rendered
+    parallel = [cache.render(t) for t in texts]
+    cache.save()  # empties the in-memory caches
     assert [markup.render_markdown(t) for t in texts] == parallel
     joined = "".join(parallel)
     assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
     assert "<table>" in joined and "<h2>Раздел</h2>" in joined
-    markup.save_cache(tmp_path / "scratch")
 
 
-@pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py"])
-def test_parse_cache_starts_anew_when_the_code_behind_it_changes(tmp_path, monkeypatch, name):
-    """The parse cache also keeps domain-rule results: a change of the rules' code must not serve
-    stale problems."""
+@pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py", "pages.py",
+                                  "templates/practice.html", "static/tab.css", "data/vocabularies.yml"])
+def test_caches_start_anew_when_any_file_of_the_package_changes(tmp_path, name):
+    """The caches keep parsed files, domain-rule results, Markdown and record pages: a change of any
+    code, template, style or vocabulary must not serve stale results. The key is computed over a copy
+    of the package, so no list of files can be forgotten."""
     import shutil
 
-    from mentorbank import bank
+    from mentorbank.diskcache import PACKAGE, code_version
 
     package = tmp_path / "mentorbank"
-    shutil.copytree(bank._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(bank, "_PACKAGE", package)
-    before = bank._parse_version()
-    (package / name).write_text((package / name).read_text("utf-8") + "\n# changed\n", "utf-8")
-    assert bank._parse_version() != before
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_version(package)
+    assert code_version(package) == before
+    (package / name).write_text((package / name).read_text("utf-8") + "\n", "utf-8")
+    assert code_version(package) != before
+    (package / "new_module.py").write_text("", "utf-8")  # a new file counts too
+    assert code_version(package) != before

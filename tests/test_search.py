@@ -11,8 +11,7 @@ import urllib.parse
 import pytest
 from conftest import ARTIFACTS, ROOT
 
-from mentorbank.markup import ignore_reference
-from mentorbank.pages import FILTERS
+from mentorbank.search import FILTERS, ignore_reference
 
 RESULT = ".bank-search__result"
 
@@ -227,11 +226,14 @@ def test_help_pages_are_found_by_their_text_not_their_examples(sample_url, page)
 
 # --- filters -----------------------------------------------------------------------------------------
 
-def test_search_js_knows_the_filters_by_their_names():
-    """search.js keeps address parameters → filter names; they must be the names the pages carry."""
+def test_search_page_gets_the_filters_from_the_one_search_module(sample_site):
+    """The search page's script reads address parameters → filter names from the page (JSON written by
+    the build from ``mentorbank.search``), in the order shown; it keeps no copy of its own."""
     text = (ROOT / "content/assets/search.js").read_text("utf-8")
-    block = re.search(r"var FILTERS = (\{.*?\});", text, re.S)[1]
-    assert json.loads(block) == FILTERS
+    assert not [name for name in ("Тип записи", "Форма наставничества", "Аудитория", "Регион") if name in text]
+    page = (sample_site / "poisk/index.html").read_text("utf-8")
+    block = re.search(r'<script type="application/json" id="mb-search-settings">(.*?)</script>', page, re.S)[1]
+    assert json.loads(block)["filters"] == [[k, v] for k, v in FILTERS.items()]
 
 
 def open_filters(page) -> None:

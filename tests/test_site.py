@@ -10,10 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
 
+from mentorbank.adapter.pagefind import verify_output
 from mentorbank.bank import load_bank
-from mentorbank.markup import SEARCH_BODY_WORDS, limit_search, render_markdown
-from mentorbank.pages import FILTERS, PAGE_SIZE
+from mentorbank.markup import render_markdown
+from mentorbank.search import FILTERS, limit_search
+from mentorbank.settings import load as load_settings
 from mentorbank.vocab import label
+
+#: The sample bank's settings (extra.mentorbank of its mkdocs.yml, or the defaults).
+SETTINGS = load_settings(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +76,8 @@ _IGNORED = re.compile(r"<(\w+)\b[^>]*data-pagefind-ignore[^>]*>.*?</\1>", re.S)
 
 def indexed_body(record) -> str:
     """The text of ``record``'s body that goes to the search index."""
-    return re.sub(r"<[^>]+>", " ", _IGNORED.sub(" ", limit_search(render_markdown(record.body))))
+    limited = limit_search(render_markdown(record.body), SETTINGS.search_body_words)
+    return re.sub(r"<[^>]+>", " ", _IGNORED.sub(" ", limited))
 
 
 def test_limit_search_marks_blocks_after_the_budget():
@@ -99,7 +105,7 @@ def test_contributors_cannot_mark_search_attributes():
 
 
 def test_long_bodies_are_indexed_by_their_start(bank, sample_site):
-    long = [r for r in bank.of_type("practice") if r.published and len(r.body.split()) > 2 * SEARCH_BODY_WORDS]
+    long = [r for r in bank.of_type("practice") if r.published and len(r.body.split()) > 2 * SETTINGS.search_body_words]
     assert long, "sample practices should have long bodies"
     for r in long:
         html = (sample_site / r.url / "index.html").read_text("utf-8")
@@ -194,7 +200,7 @@ def test_listings_are_paginated(big_site):
         parser = _Links()
         parser.feed(page.read_text("utf-8"))
         counts.append(parser.entries)
-    assert max(counts) <= PAGE_SIZE
+    assert max(counts) <= SETTINGS.page_size
     assert sum(counts) >= 120
     form_pages = list((big_site / "katalog/forma/head-teacher").rglob("index.html"))
     assert len(form_pages) >= 3
@@ -260,11 +266,11 @@ def test_nothing_lost_check_names_missing_records(sample_site, tmp_path, monkeyp
     prepared = build.prepare(ROOT)
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
-    build.verify_output(site, prepared)  # the real build passes
+    verify_output(site, prepared)  # the real build passes
     victim = next(p for p in prepared.pages.values() if p.record_id)
     (site / victim.url / "index.html").unlink()
     with pytest.raises(build.BuildFailed) as err:
-        build.verify_output(site, prepared)
+        verify_output(site, prepared)
     assert victim.record_id in str(err.value)
     assert "ничего не потеряно" in str(err.value)
 

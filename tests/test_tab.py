@@ -22,7 +22,7 @@ from mentorbank.bank import load_bank
 from mentorbank.cli import main
 from mentorbank.dates import item_status, period_ended, period_years
 from mentorbank.pages import Renderer
-from mentorbank.tab_pages import FRAGMENT_LIMIT
+from mentorbank.settings import load as load_settings
 
 #: Organisations whose profiles carry the five seed roadmaps (shared/seeds/README.md).
 SEED_ORGS = ("tulun-komitet", "tomsk-raion-uo", "sov-darskaya-oosh", "sosh-26", "solnechnogorsk-umc")
@@ -452,7 +452,7 @@ def test_fragment_is_script_free_inline_styled_absolute_and_small(sample_site):
         path = sample_site / "organizacii" / org_id / "fragment.html"
         raw = path.read_bytes()
         html = raw.decode("utf-8")
-        assert len(raw) < FRAGMENT_LIMIT <= 60 * 1024, (org_id, len(raw))
+        assert len(raw) < load_settings(ROOT).fragment_limit <= 60 * 1024, (org_id, len(raw))
         assert not re.search(r"<script|<style|<iframe|<link|\son\w+=|javascript:", html, re.I), org_id
         assert "var(--" not in html and "--mb-" not in html
         styled = re.findall(r"<(?:h2|a)\b[^>]*>", html)  # rules .mb-tab h2 and .mb-tab a, inlined
@@ -517,7 +517,7 @@ def test_fragment_declares_its_charset_first(sample_site):
 def test_full_stop_never_doubles_a_dot():
     from markupsafe import Markup
 
-    from mentorbank.pages import full_stop
+    from mentorbank.render import full_stop
 
     assert full_stop("21 ноября 2026 г.") == "21 ноября 2026 г."
     assert full_stop("2021–2024 гг. ") == "2021–2024 гг."

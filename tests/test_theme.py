@@ -17,9 +17,10 @@ from conftest import ARTIFACTS, BUILD_DATE, ROOT
 from jinja2 import Environment, FileSystemLoader
 
 from mentorbank.bank import load_bank
+from mentorbank.catalogue import Catalogue
 from mentorbank.dates import parse
-from mentorbank.model import TYPE_FOLDERS
 from mentorbank.pages import Renderer
+from mentorbank.urls import TYPE_FOLDERS
 
 PRACTICE = "praktiki/starshiy-drug/"
 ORGANIZATION = "organizacii/tulun-komitet/"
@@ -133,16 +134,16 @@ def test_home_page_is_the_front_door(sample_site, bank):
     cards = [a["href"] for t, a in tags(content) if t == "a" and a.get("class") == "bank-home-card__title"]
 
     newest = sorted(bank.of_type("practice"), key=lambda r: (r.data["updated"], r.title.lower()), reverse=True)
-    expected = [r.url for r in newest[:Renderer.HOME_CARDS]]
+    expected = [r.url for r in newest[:Catalogue.HOME_CARDS]]
     assert [h for h in cards if "praktiki/" in h] == expected
     today = dt.date.fromisoformat(BUILD_DATE)
     upcoming = sorted((e for e in bank.of_type("event") if parse(e.data.get("end") or e.data["start"]) >= today),
                       key=lambda e: e.data["start"])
-    assert [h for h in cards if "meropriyatiya/" in h] == [e.url for e in upcoming[:Renderer.HOME_CARDS]]
+    assert [h for h in cards if "meropriyatiya/" in h] == [e.url for e in upcoming[:Catalogue.HOME_CARDS]]
     assert upcoming, "в образцах нет предстоящих мероприятий"
-    year_winners = [w.url for w in renderer.winners if w.data["year"] == today.year]
+    year_winners = [w.url for w in renderer.catalogue.winners if w.data["year"] == today.year]
     assert year_winners, "в образцах нет победителей года сборки"
-    assert [h for h in cards if "pobediteli/" in h] == year_winners[:Renderer.HOME_CARDS]
+    assert [h for h in cards if "pobediteli/" in h] == year_winners[:Catalogue.HOME_CARDS]
     assert f"Победители и призёры {today.year} года" in content
     cta = [a["href"] for t, a in tags(content) if t == "a" and a.get("class") == "bank-home__cta"]
     assert cta == ["uchastnikam/kak-dobavit/"] and ">Как добавить практику</a>" in content
@@ -256,7 +257,7 @@ def test_no_english_words_on_public_pages(sample_url, browser, url, width):
 # ----- The way back from a record; record folders ---------------------------------------------------------
 def test_record_pages_lead_back_to_their_listing(sample_site, bank):
     renderer = Renderer(bank)
-    upcoming = {e.id for e in renderer.events[0]}
+    upcoming = {e.id for e in renderer.catalogue.events[0]}
     for record_type in TYPE_FOLDERS:
         for r in bank.of_type(record_type):
             html = read(sample_site, r.url)

@@ -9,18 +9,13 @@
   var PAGE = 10;
   // Values of a group shown before «Показать все».
   var SHORT = 10;
-  // Filter names as in mentorbank/pages.py FILTERS (address parameter → name), in the order shown.
-  var FILTERS = {
-    "type": "Тип записи",
-    "form": "Форма наставничества",
-    "audience": "Аудитория",
-    "level": "Уровень",
-    "region": "Регион",
-    "year": "Год",
-    "organization": "Организация"
-  };
-  var KEYS = Object.keys(FILTERS);
-  var OPEN = ["Тип записи", "Форма наставничества"];
+  // Filters (address parameter → Russian name, in the order shown) and the groups open from the start:
+  // mentorbank/search.py, put on this page as JSON by the build (<script id="mb-search-settings">).
+  var SETTINGS = JSON.parse(document.getElementById("mb-search-settings").textContent);
+  var FILTERS = {};
+  SETTINGS.filters.forEach(function (pair) { FILTERS[pair[0]] = pair[1]; });
+  var KEYS = SETTINGS.filters.map(function (pair) { return pair[0]; });
+  var OPEN = SETTINGS.open;
   var META = ["Тип", "Организация", "Год"];
 
   function el(tag, cls, text) {

@@ -1,0 +1,36 @@
+"""Everything the bank publishes: one module per published thing, listed in ``registry.OUTPUTS``.
+
+Each output module has
+
+- ``NAME``: a short name (``records``, ``listings``, …);
+- ``READS_BODIES``: the record types whose Markdown *body* the output shows (a frozenset). A live-reload
+  rebuild in which only bodies of some types changed reuses every output that reads none of them
+  (``build.prepare``); an output that does is generated again — for the changed records only if the
+  module has ``regenerate(previous, changed, catalogue, env)``;
+- ``generate(catalogue, env) -> Result``: its pages (``render.Page``) and static files (site path →
+  bytes), from the read-only ``catalogue.Catalogue`` and the render environment ``render.Env``.
+
+Outputs never change the catalogue; what several outputs share (the tab layout of an organisation)
+is kept per build by ``env.shared``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalogue import Catalogue
+from ..render import Env, Page
+from ..tab_pages import TabRenderer
+
+
+@dataclass
+class Result:
+    """What one output publishes: ``pages`` (generated pages) and ``files`` (site path → bytes)."""
+
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def tabs(catalogue: Catalogue, env: Env) -> TabRenderer:
+    """The build's one ``TabRenderer`` (each organisation's tab is laid out once for its four shapes)."""
+    return env.shared("tabs", lambda: TabRenderer(catalogue, env))

@@ -1,0 +1,136 @@
+"""One settings object of the write side: ``extra.mentorbank`` in ``mkdocs.yml``, validated, with defaults.
+
+Every number a maintainer may want to change lives here, not in module constants::
+
+    extra:
+      mentorbank:
+        page_size: 50          # entries per listing page
+        tab_limit: 10          # records of each kind on an organisation's tab
+        fragment_limit: 60000  # bytes of the script-free fragment
+        search_body_words: 100 # words of a record's body that the search index takes
+
+The build date is ``BANK_BUILD_DATE`` (ISO date) when set, else today; the cache folder is
+``BANK_CACHE_DIR`` when set, else ``<root>/.cache/mentorbank``. The MkDocs adapter and the CLI read
+the same ``mkdocs.yml`` (``load``); the object is passed explicitly to whatever needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import jsonschema
+
+#: JSON Schema of ``extra.mentorbank`` (every key optional; unknown keys are an error, so a typo is seen).
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "page_size": {"type": "integer", "minimum": 1, "maximum": 1000},
+        "tab_limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+        "fragment_limit": {"type": "integer", "minimum": 10_000},
+        "search_body_words": {"type": "integer", "minimum": 1},
+        "prerender_minimum": {"type": "integer", "minimum": 1},
+    },
+}
+
+#: What each key means, for messages (Russian).
+MEANING = {
+    "page_size": "записей на странице списка",
+    "tab_limit": "записей каждого вида на вкладке «Наставничество»",
+    "fragment_limit": "наибольший размер HTML-фрагмента вкладки в байтах",
+    "search_body_words": "слов основного текста записи в поисковом индексе",
+    "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
+}
+
+
+class SettingsError(ValueError):
+    """A bad value in ``extra.mentorbank`` or ``BANK_BUILD_DATE``; ``str(exc)`` is the Russian message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The write side's settings (see the module doc); defaults are the published bank's."""
+
+    #: Entries per listing page (README, «Производительность»: ≤ 50).
+    page_size: int = 50
+    #: Records of each kind listed on the tab itself; more go to the organisation's own listing pages.
+    tab_limit: int = 10
+    #: The script-free fragment must fit editors of official sites (README, «Вкладка «Наставничество»
+    #: организации»: under 60 KB).
+    fragment_limit: int = 60_000
+    #: Words of a record's body the search index takes (README, «Поиск»): whole top-level blocks from
+    #: the start until this many words are reached; headings are always taken. Budget (README,
+    #: «Производительность») at 10,000 practices: build memory ≤ 2 GB and ≤ 300 KB for a first query.
+    search_body_words: int = 100
+    #: Below this many Markdown texts to render, worker processes are not started.
+    prerender_minimum: int = 300
+    #: The build date (``BANK_BUILD_DATE`` or today).
+    build_date: dt.date = field(default_factory=dt.date.today)
+    #: Folder of the build cache (``BANK_CACHE_DIR`` or ``<root>/.cache/mentorbank``); None: no cache.
+    cache_dir: Path | None = None
+
+    def with_(self, **changes) -> Settings:
+        """A copy with ``changes`` (frozen objects are never changed in place)."""
+        return replace(self, **changes)
+
+
+def build_date_from_env(environ=None) -> dt.date:
+    """Return the build date: ``BANK_BUILD_DATE`` (ISO) if set, else today.
+
+    Raises ``SettingsError`` with a Russian message for a malformed value.
+    """
+    value = (os.environ if environ is None else environ).get("BANK_BUILD_DATE")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(f"BANK_BUILD_DATE={value!r}: ожидается дата ГГГГ-ММ-ДД") from None
+
+
+def cache_dir(root: Path, environ=None) -> Path:
+    """Folder of the build cache: ``BANK_CACHE_DIR`` if set, else ``<root>/.cache/mentorbank``."""
+    return Path((os.environ if environ is None else environ).get("BANK_CACHE_DIR") or root / ".cache" / "mentorbank")
+
+
+def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
+    """Validate ``values`` (the ``extra.mentorbank`` mapping, or None) against ``SCHEMA``; return the
+    keyword arguments of ``Settings``. Raises ``SettingsError`` naming every bad key in Russian."""
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise SettingsError(f"{where}: ожидается набор параметров «имя: значение».")
+    messages = []
+    for error in sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(values), key=lambda e: list(e.path)):
+        if error.validator == "additionalProperties":
+            known = ", ".join(sorted(SCHEMA["properties"]))
+            extra = sorted(set(values) - set(SCHEMA["properties"]))
+            messages.append(f"{where}: неизвестный параметр «{', '.join(map(str, extra))}»; известные: {known}.")
+            continue
+        key = error.path[0] if error.path else ""
+        rule = SCHEMA["properties"].get(key, {})
+        bounds = []
+        if "minimum" in rule:
+            bounds.append(f"не меньше {rule['minimum']}")
+        if "maximum" in rule:
+            bounds.append(f"не больше {rule['maximum']}")
+        messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается целое число "
+                        f"{' и '.join(bounds)}, указано «{values.get(key)}».")
+    if messages:
+        raise SettingsError("\n".join(messages))
+    return {f.name: values[f.name] for f in fields(Settings) if f.name in values}
+
+
+def load(root: Path, environ=None) -> Settings:
+    """The settings of the bank at ``root``: ``extra.mentorbank`` of ``root/mkdocs.yml`` (missing file
+    or key: defaults; ``!ENV`` tags resolved as MkDocs does), the build date and the cache folder from
+    the environment. Raises ``SettingsError`` (Russian, every bad key at once)."""
+    from .problems import read_mkdocs_config
+
+    config = read_mkdocs_config(Path(root))
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    values = from_mapping(extra.get("mentorbank"))
+    return Settings(**values, build_date=build_date_from_env(environ), cache_dir=cache_dir(Path(root), environ))
