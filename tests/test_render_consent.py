@@ -25,10 +25,10 @@ SITE_URL = "https://mentorbank.example/"
 #: Where a person is injected: slot → (record id, how to inject, pages and files showing the person).
 #: Every slot has its own name and position, so a leak names its slot.
 PRACTICE = "starshiy-drug"                       # of tulun-primer-shkola
-SCHOOL = "tulun-primer-shkola"                   # parent: tulun-komitet
+SCHOOL = "tulun-primer-shkola"                   # parent: tulun-primer-centr
 WINNER = "tulun-nastavnik-goda-2025-pobeditel"   # result: winner, of tulun-primer-shkola
-TEAM = "regionalnyy-konkurs-praktik-2025-tulun"  # result: prize-winner, of tulun-centr-mifsou
-AUTHORITY = "tulun-komitet"
+TEAM = "regionalnyy-konkurs-praktik-2025-tulun"  # result: prize-winner, of tulun-primer-centr
+AUTHORITY = "tulun-primer-centr"             # the example authority above the school
 
 
 def tab_files(org: str) -> list[str]:
@@ -45,7 +45,7 @@ SLOTS = {
     "winner": (WINNER, lambda data, p: data.__setitem__("person", p),
                [f"pobediteli/{WINNER}/"] + tab_files(SCHOOL) + tab_files(AUTHORITY)),
     "team": (TEAM, lambda data, p: data.__setitem__("team", [p]),
-             [f"pobediteli/{TEAM}/"] + tab_files("tulun-centr-mifsou") + tab_files(AUTHORITY)),
+             [f"pobediteli/{TEAM}/"] + tab_files(AUTHORITY)),
 }
 SURNAMES = {"author": "Авторова", "curator": "Кураторова", "mentor": "Менторова", "winner": "Призёрова",
             "team": "Командова"}
