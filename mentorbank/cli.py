@@ -12,6 +12,7 @@ from . import scaffold
 from . import settings as settings_module
 from .argparse_ru import RussianArgumentParser
 from .bank import load_bank
+from .model import Bank
 from .problems import ERROR, Docs, Problem, docs_base
 from .schema import RECORD_TYPES, json_schema
 
@@ -98,15 +99,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the whole bank; print problems; return 1 if there is any error, else 0."""
-    root = Path(args.root).resolve()
+def _load(root: Path) -> Bank | None:
+    """The bank at ``root`` loaded with the build's settings (``mkdocs.yml``), or None after printing the
+    Russian error of a wrong setting or build date to stderr."""
     try:
         settings = settings_module.load(root)
     except settings_module.SettingsError as exc:
         print(f"ошибка: {exc}", file=sys.stderr)
+        return None
+    return load_bank(root, settings.build_date, cache=settings.cache_dir)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the whole bank; print problems; return 1 if there is any error, else 0."""
+    root = Path(args.root).resolve()
+    bank = _load(root)
+    if bank is None:
         return 2
-    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
     problems = bank.problems
     if args.changed:
         try:
@@ -134,13 +143,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0, or 2 for a wrong build date. Errors of the bank are not listed here: ``check`` does."""
     from .tab import completeness_report
 
-    root = Path(args.root).resolve()
-    try:
-        settings = settings_module.load(root)
-    except settings_module.SettingsError as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
+    bank = _load(Path(args.root).resolve())
+    if bank is None:
         return 2
-    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
     sys.stdout.write(completeness_report(bank))
     errors = sum(p.severity == ERROR for p in bank.problems)
     if errors:
