@@ -20,7 +20,7 @@ from conftest import BUILD_DATE, ROOT, build_site, copy_repo, is_example, real_o
 from mentorbank import tab
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
-from mentorbank.dates import item_status, period_ended, period_years
+from mentorbank.dates import is_marked, item_status, period_ended, period_years, roadmap_progress, ru_date
 from mentorbank.pages import Renderer
 from mentorbank.settings import load as load_settings
 
@@ -203,6 +203,8 @@ def test_item_status_follows_the_contract(item, shown):
     ("2023-2024 учебный год", (2023, 2024)), ("2023/24 учебный год", (2023, 2024)),
     ("с 2021 по 2024 год", (2021, 2024)), ("2023 г.", (2023, 2023)), ("на 2025 год", (2025, 2025)),
     ("не указан", None), ("с 2021 года", None), ("2024–2021 гг.", None), ("", None), (None, None),
+    ("2024–2024 гг.", (2024, 2024)), ("1910/11 учебный год", (1910, 1911)),  # two digits: the start's century
+    ("2000–2030 гг.", (2000, 2030)), ("2000–2031 гг.", None),                # at most 30 years
 ])
 def test_period_years_reads_the_period_as_written(period, years):
     assert period_years(period) == years
@@ -213,6 +215,22 @@ def test_period_ended_only_after_its_last_year():
     assert period_ended("2021-2024 г.г.", dt.date(2024, 12, 31)) is None
     assert period_ended("2023-2024 учебный год", TODAY) == "Период 2023/2024 учебного года завершён."
     assert period_ended("не указан", TODAY) is None
+    assert period_ended("2023 г.", TODAY) == "Период 2023 г. завершён."
+
+
+def test_roadmap_summary_counts_what_the_data_marks():
+    """The summary line's numbers: every item, items with a mark of execution (a status or a ``done_on``
+    date), and shown statuses done / overdue / neutral (``item_status``)."""
+    items = [{"due": "2026-11-20"}, {"due": "2026-11-20", "done_on": "2026-11-19"},
+             {"status": "planned", "due": "2026-01-01"}, {"status": "done"}, {"due": "2026-01-01"}, {}]
+    roadmap = {"sections": [{"items": items[:3]}, {"items": items[3:]}]}
+    assert roadmap_progress(roadmap, TODAY) == {"total": 6, "marked": 3, "done": 2, "overdue": 1, "unmarked": 2}
+    assert [is_marked(it) for it in items] == [False, True, True, True, False, False]
+
+
+def test_dates_in_russian():
+    assert ru_date("2026-11-21") == ru_date(dt.date(2026, 11, 21)) == "21 ноября 2026 г."
+    assert ru_date(None) == ru_date("") == ""
 
 
 def tab_outputs(site: Path, org_id: str) -> dict[str, str]:
