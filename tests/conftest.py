@@ -202,3 +202,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
         if item.module.__name__ in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+def site_texts(site: Path):
+    """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``) and
+    Pagefind's gzipped chunks included: what a scan for leaked names reads."""
+    import gzip
+    import io
+    import zipfile
+
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for name in zf.namelist():
+                    yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
+            continue
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        yield str(path.relative_to(site)), data.decode("utf-8", "replace")

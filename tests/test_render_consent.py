@@ -15,7 +15,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import BUILD_DATE, ROOT
+from conftest import BUILD_DATE, ROOT, site_texts
 
 from mentorbank.bank import load_bank
 from mentorbank.pages import Renderer
@@ -114,24 +114,6 @@ def test_a_name_without_consent_is_rendered_nowhere(consent):
 # ---------------------------------------------------------------- the built site, validator bypassed
 
 
-def _site_texts(site):
-    """Every file of ``site`` as text: ZIP members and Pagefind's gzipped chunks included."""
-    import gzip
-
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for name in zf.namelist():
-                    yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
-            continue
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        yield str(path.relative_to(site)), data.decode("utf-8", "replace")
-
-
 #: Builds the site with the validator's consent rule switched off (the renderer must still hide names).
 _BUILD_WITHOUT_CONSENT_RULE = """
 import sys
@@ -171,7 +153,7 @@ def test_a_built_site_without_the_consent_rule_shows_no_unconsented_name(tmp_pat
                            str(root / "mkdocs.yml"), "-d", str(site)], cwd=root, env=env, capture_output=True,
                           text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    texts = dict(_site_texts(site))
+    texts = dict(site_texts(site))
     assert len(texts) > 100
     leaks = [(slot, path) for slot, surname in SURNAMES.items() for path, text in texts.items() if surname in text]
     assert leaks == []
