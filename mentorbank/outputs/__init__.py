@@ -16,9 +16,11 @@ is kept per build by ``env.shared``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
+from ..model import Record
 from ..render import Env, Page
 from ..tab_pages import TabRenderer
 
@@ -34,3 +36,10 @@ class Result:
 def tabs(catalogue: Catalogue, env: Env) -> TabRenderer:
     """The build's one ``TabRenderer`` (each organisation's tab is laid out once for its four shapes)."""
     return env.shared("tabs", lambda: TabRenderer(catalogue, env))
+
+
+def tab_files(catalogue: Catalogue, env: Env, path_of: Callable[[Record], str]) -> Result:
+    """One static shape of every published organisation's tab: ``path_of(org)`` is its site path
+    (embed page, fragment or ZIP), the bytes come from the build's ``TabRenderer.outputs``."""
+    layout = tabs(catalogue, env)
+    return Result(files={path_of(org): layout.outputs(org).files[path_of(org)] for org in catalogue.organizations})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..catalogue import Catalogue
 from ..render import Env
-from . import Result, tabs
+from . import Result, tab_files
 
 NAME = "tab_embed"
 READS_BODIES = frozenset({"organization"})
@@ -14,9 +14,4 @@ READS_BODIES = frozenset({"organization"})
 
 def generate(catalogue: Catalogue, env: Env) -> Result:
     """``organizacii/<id>/vstraivanie/index.html`` of every published organisation."""
-    layout = tabs(catalogue, env)
-    files = {}
-    for org in catalogue.organizations:
-        path = urls.embed_page(org.url) + "index.html"
-        files[path] = layout.outputs(org).files[path]
-    return Result(files=files)
+    return tab_files(catalogue, env, lambda org: urls.embed_page(org.url) + "index.html")

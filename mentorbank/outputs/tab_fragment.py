@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..catalogue import Catalogue
 from ..render import Env
-from . import Result, tabs
+from . import Result, tab_files
 
 NAME = "tab_fragment"
 READS_BODIES = frozenset({"organization"})
@@ -14,6 +14,4 @@ READS_BODIES = frozenset({"organization"})
 
 def generate(catalogue: Catalogue, env: Env) -> Result:
     """``organizacii/<id>/fragment.html`` of every published organisation."""
-    layout = tabs(catalogue, env)
-    return Result(files={urls.fragment(org.url): layout.outputs(org).files[urls.fragment(org.url)]
-                         for org in catalogue.organizations})
+    return tab_files(catalogue, env, lambda org: urls.fragment(org.url))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..catalogue import Catalogue
 from ..render import Env
-from . import Result, tabs
+from . import Result, tab_files
 
 NAME = "tab_zip"
 READS_BODIES = frozenset({"organization"})
@@ -14,9 +14,4 @@ READS_BODIES = frozenset({"organization"})
 
 def generate(catalogue: Catalogue, env: Env) -> Result:
     """``organizacii/<id>/nastavnichestvo-<id>.zip`` of every published organisation."""
-    layout = tabs(catalogue, env)
-    out = {}
-    for org in catalogue.organizations:
-        path = urls.tab_zip(org.url, org.id)
-        out[path] = layout.outputs(org).files[path]
-    return Result(files=out)
+    return tab_files(catalogue, env, lambda org: urls.tab_zip(org.url, org.id))
