@@ -345,3 +345,16 @@ def test_new_file_suggests_no_section_that_repeats_a_card_field(repo, capsys, re
     assert sections & labels == set()
     if record_type == "practice":
         assert {"актуальность", "описание", "этапы", "результаты", "возможности тиражирования"} <= sections
+
+
+def test_output_cut_short_by_its_reader_is_no_traceback(repo):
+    """``mentorbank check | head -1``: the reader goes away before the errors are written; the command
+    stops quietly (exit 1, as Python advises for SIGPIPE) instead of printing a Python traceback."""
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "mentorbank.cli", "check", "--root", str(repo)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=repo)
+    proc.stdout.close()  # the reader is gone before the first line
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err

@@ -220,6 +220,20 @@ def test_header_shows_the_whole_title_and_a_usable_search(sample_url, browser, w
         context.close()
 
 
+
+@pytest.mark.parametrize("path", ["praktiki/shkola-molodogo-pedagoga/", PRACTICE, ORGANIZATION, "katalog/praktiki/"])
+def test_record_pages_do_not_scroll_sideways_at_320_px_with_the_largest_font(sample_url, browser, path):
+    """WCAG 1.4.10 (reflow): at 320 CSS px with the largest font of «Версия для слабовидящих» nothing but a
+    table in its own scrolling box is wider than the screen (the card once was, by a long word)."""
+    context, page = visit(browser, sample_url + path, 320, LARGEST)
+    try:
+        wide = page.evaluate("""() => { const W = document.documentElement.clientWidth;
+          return [document.documentElement.scrollWidth - W, [...document.querySelectorAll('.bank-card dd, .mb-card dd')]
+            .filter(e => e.getBoundingClientRect().right > W + 1).map(e => e.textContent.trim().slice(0, 40))]; }""")
+        assert wide == [0, []], wide
+    finally:
+        context.close()
+
 # ----- No English on public pages --------------------------------------------------------------------------
 VISIBLE_TEXT = """() => {
   const copy = document.body.cloneNode(true);
