@@ -160,8 +160,8 @@ def heading(paras: tuple[Para, ...] | list[Para], messages: list[Message]) -> di
 
     The title is the last paragraph naming a roadmap («дорожная карта», «план мероприятий …») and
     the paragraphs after it; the approval is the block of paragraphs before the title that starts
-    with «Утвержден…», «Приложение …» or «Согласовано»; the period is read from the title. A
-    «УТВЕРЖДАЮ» block (a signature, often with a person's name) is not carried over.
+    with «Утвержден…», «Приложение …» or «Согласовано» (lines of blanks «___» left out); the period is read
+    from the title. A «УТВЕРЖДАЮ» block (a signature, often with a person's name) is not carried over.
     """
     texts = [p.text for p in paras]
     starts = [i for i, t in enumerate(texts) if _TITLE.search(t.lower()) and not _APPROVAL.match(t)]
@@ -178,8 +178,8 @@ def heading(paras: tuple[Para, ...] | list[Para], messages: list[Message]) -> di
             messages.append(Message("текст над таблицей", "гриф «УТВЕРЖДАЮ» не перенесён: в нём подпись "
                                     "должностного лица. Укажите, чем утверждена дорожная карта: "
                                     "--approved-by «приказ от … № …»."))
-        else:
-            out["approved_by"] = _approved_by(texts[first:start])
+        else:  # a blank of a form (««___» ______ 2025 г.») is not part of it
+            out["approved_by"] = _approved_by([t for t in texts[first:start] if "__" not in t])
     period = _period(out["title"])
     if period:
         out["period"] = period
@@ -344,9 +344,11 @@ def import_roadmap(path: Path, title: str | None = None, period: str | None = No
             continue
         if found is None:
             headers = "; ".join(dict.fromkeys(c.text for c in table.rows[0] if c.text)) if table.rows else ""
-            messages.append(Message(table_row(table.number), "не похожа на таблицу дорожной карты (нет строки "
-                                    f"заголовков со столбцом «{ROLE_NAMES['activity']}»): пропущена"
-                                    + (f"; первая строка: «{headers[:200]}»." if headers else ".")))
+            messages.append(Message(table_row(table.number), "не таблица дорожной карты (нет строки заголовков со "
+                                    f"столбцом «{ROLE_NAMES['activity']}»): пропущена"
+                                    + (f"; первая строка: «{headers[:200]}»" if headers else "")
+                                    + ("; её текст прочитан как текст над дорожной картой (название, чем утверждена)."
+                                       if head is None else ".")))
             if head is None:
                 for row in table.rows:
                     for _, cell in _distinct(row):

@@ -85,18 +85,117 @@ def update_front_matter(text: str, change: Callable[[dict], str]) -> tuple[str, 
     return (new.replace("\n", "\r\n") if crlf else new), said
 
 
+def _detach_tail_comments(container, key) -> str:
+    """Take off and return the whole-line comments that follow the value of ``container[key]`` ('' if none).
+
+    ruamel.yaml keeps the comment lines above a key at the end of the previous key's value: in the token
+    of the end-of-line comment of its last line (deepest last item of a block value), or in the ``end``
+    comments of a block collection. The end-of-line comment itself stays where it is.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    value = container[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        last = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
+        text = _detach_tail_comments(value, last)
+        if text:
+            return text
+        if value.ca.end:
+            text = "".join(token.value for token in value.ca.end)
+            value.ca.end = []
+            return text
+    slots = container.ca.items.get(key)
+    index = 2 if isinstance(container, CommentedMap) else 0
+    if slots is None or len(slots) <= index or slots[index] is None:
+        return ""
+    token = slots[index]
+    end_of_line, _, rest = token.value.partition("\n")
+    if not rest:
+        return ""
+    if end_of_line.strip():
+        token.value = end_of_line + "\n"
+    else:
+        slots[index] = None
+    return rest
+
+
+def _attach_tail_comments(container, key, text: str) -> None:
+    """Put whole-line comments ``text`` after the value of ``container[key]`` (on its deepest last item)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    value = container[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        last = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
+        _attach_tail_comments(value, last, text)
+        return
+    index = 2 if isinstance(container, CommentedMap) else 0
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    if slots[index] is not None:
+        slots[index].value += text
+    else:
+        slots[index] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def commented(value):
+    """``value`` (dicts, lists, scalars) as ruamel.yaml round-trip containers, so that comments can be
+    attached to what is imported."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        return CommentedMap((k, commented(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(commented(v) for v in value)
+    return value
+
+
+def change_key(data, key: str, change: Callable[[], str]) -> str:
+    """Run ``change`` (which edits ``data[key]`` in place or sets it) so that the whole-line comments below
+    the key's block — those above the next key, or at the end of the front matter — stay outside the block.
+    Returns what ``change`` returns."""
+    text = _detach_tail_comments(data, key) if key in data else ""
+    said = change()
+    if text:
+        keys = list(data)
+        after = keys.index(key) + 1
+        if after < len(keys):
+            above = data.ca.items.setdefault(keys[after], [None, None, None, None])
+            from ruamel.yaml.error import CommentMark
+            from ruamel.yaml.tokens import CommentToken
+
+            above[1] = [CommentToken(text, CommentMark(0), None)] + list(above[1] or [])
+        else:
+            _attach_tail_comments(data, key, text)
+    return said
+
+
+def _keep_comments_above(data, before_key, after_key) -> None:
+    """Move the whole-line comments that stand above ``after_key`` (kept by ruamel.yaml at the end of
+    ``before_key``'s value) onto ``after_key`` itself, so that a key inserted between the two does not
+    take them: «# показатели за год» stays above «stats:»."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    text = _detach_tail_comments(data, before_key)
+    if text:
+        above = data.ca.items.setdefault(after_key, [None, None, None, None])
+        above[1] = [CommentToken(text, CommentMark(0), None)] + list(above[1] or [])
+
+
 def set_key(data, key: str, value) -> None:
     """Set ``key`` of a round-trip mapping; a new key is placed after the keys that come before it in
-    ``PROFILE_KEYS`` (at the end if none does), an existing one keeps its place."""
+    ``PROFILE_KEYS`` (at the end if none does), an existing one keeps its place. Comments above the key
+    the new one is put before stay above that key."""
     if key in data:
         data[key] = value
         return
     order = PROFILE_KEYS.index(key) if key in PROFILE_KEYS else len(PROFILE_KEYS)
-    position = len(data)
-    for i, existing in enumerate(data):
-        if existing in PROFILE_KEYS and PROFILE_KEYS.index(existing) > order:
-            position = i
-            break
+    keys = list(data)
+    position = next((i for i, existing in enumerate(keys)
+                     if existing in PROFILE_KEYS and PROFILE_KEYS.index(existing) > order), len(keys))
+    if 0 < position < len(keys):
+        _keep_comments_above(data, keys[position - 1], keys[position])
     data.insert(position, key, value)
 
 
@@ -105,15 +204,30 @@ def merge_roadmap(data, roadmap: dict) -> str:
     ``title``, or is added after the others (``roadmaps`` is created where the data model puts it).
     Returns the Russian sentence for the report."""
     roadmaps = data.get("roadmaps")
+    title = roadmap.get("title", "")
+    roadmap = commented(roadmap)
     if not isinstance(roadmaps, list):
-        set_key(data, "roadmaps", [roadmap])
-        return f"дорожная карта «{roadmap.get('title', '')}» добавлена в профиль"
+        if "roadmaps" in data:
+            return change_key(data, "roadmaps", lambda: _set(data, "roadmaps", commented([roadmap]),
+                                                             f"дорожная карта «{title}» записана в профиль"))
+        set_key(data, "roadmaps", commented([roadmap]))
+        return f"дорожная карта «{title}» добавлена в профиль"
     for i, existing in enumerate(roadmaps):
-        if isinstance(existing, dict) and existing.get("title") == roadmap.get("title"):
-            roadmaps[i] = roadmap
-            return f"дорожная карта «{roadmap.get('title', '')}» заменена новой"
-    roadmaps.append(roadmap)
-    return f"дорожная карта «{roadmap.get('title', '')}» добавлена к {len(roadmaps) - 1} другим"
+        if isinstance(existing, dict) and existing.get("title") == title:
+            return change_key(data, "roadmaps", lambda i=i: _set(roadmaps, i, roadmap,
+                                                                 f"дорожная карта «{title}» заменена новой"))
+    return change_key(data, "roadmaps", lambda: _append(roadmaps, roadmap, f"дорожная карта «{title}» "
+                                                        f"добавлена к {len(roadmaps)} другим"))
+
+
+def _set(container, key, value, said: str) -> str:
+    container[key] = value
+    return said
+
+
+def _append(container, value, said: str) -> str:
+    container.append(value)
+    return said
 
 
 def merge_stats(data, rows: list[dict]) -> str:
@@ -121,19 +235,27 @@ def merge_stats(data, rows: list[dict]) -> str:
     ``stats`` are set in its entry (its other values and comments stay), new years are added at the end.
     Returns the Russian sentence for the report."""
     stats = data.get("stats")
+    years = ", ".join(str(r["year"]) for r in rows)
     if not isinstance(stats, list):
-        set_key(data, "stats", rows)
-        return "показатели добавлены за " + ", ".join(str(r["year"]) for r in rows) + " г."
-    updated, added = [], []
-    for row in rows:
-        entry = next((e for e in stats if isinstance(e, dict) and e.get("year") == row["year"]), None)
-        if entry is None:
-            stats.append(row)
-            added.append(str(row["year"]))
-        else:
-            for key, value in row.items():
-                entry[key] = value
-            updated.append(str(row["year"]))
-    parts = ([f"добавлены за {', '.join(added)} г."] if added else []) + \
-        ([f"обновлены за {', '.join(updated)} г."] if updated else [])
-    return "показатели " + "; ".join(parts)
+        if "stats" in data:
+            return change_key(data, "stats", lambda: _set(data, "stats", commented(rows),
+                                                          f"показатели записаны за {years} г."))
+        set_key(data, "stats", commented(rows))
+        return f"показатели добавлены за {years} г."
+
+    def merge() -> str:
+        updated, added = [], []
+        for row in rows:
+            entry = next((e for e in stats if isinstance(e, dict) and e.get("year") == row["year"]), None)
+            if entry is None:
+                stats.append(commented(row))
+                added.append(str(row["year"]))
+            else:
+                for key, value in row.items():
+                    entry[key] = value
+                updated.append(str(row["year"]))
+        parts = ([f"добавлены за {', '.join(added)} г."] if added else []) + \
+            ([f"обновлены за {', '.join(updated)} г."] if updated else [])
+        return "показатели " + "; ".join(parts)
+
+    return change_key(data, "stats", merge)
