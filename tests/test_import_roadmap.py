@@ -398,3 +398,26 @@ def test_the_downloadable_word_template_imports_cleanly(repo, capsys):
     assert roadmap["period"] and roadmap["approved_by"]
     assert len(roadmap["sections"]) >= 2
     assert any(it.get("status") == "done" and it.get("done_on") for s in roadmap["sections"] for it in s["items"])
+
+
+def test_the_contributors_page_offers_both_templates_made_by_the_script(tmp_path, capsys):
+    """The page links the two example files; they exist and are what the committed script writes."""
+    import importlib.util
+    import re
+
+    page = (ROOT / "content/uchastnikam/kak-dobavit-dorozhnuyu-kartu.md").read_text("utf-8")
+    links = re.findall(r"\]\((files/[^)]+)\)", page)
+    assert links == ["files/dorozhnaya-karta-shablon.docx", "files/pokazateli-shablon.xlsx"]
+    assert all((ROOT / "content/uchastnikam" / link).is_file() for link in links)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)["nav"]
+    assert {"Как добавить дорожную карту и показатели": "uchastnikam/kak-dobavit-dorozhnuyu-kartu.md"} in \
+        next(item["Участникам"] for item in nav if isinstance(item, dict) and "Участникам" in item)
+    spec = importlib.util.spec_from_file_location("make_import_templates", ROOT / "scripts/make_import_templates.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.roadmap_docx(tmp_path / "fresh.docx")
+    from mentorbank.importers.roadmap import import_roadmap
+
+    fresh = import_roadmap(tmp_path / "fresh.docx")
+    committed = import_roadmap(ROOT / "content/uchastnikam/files/dorozhnaya-karta-shablon.docx")
+    assert fresh.roadmap == committed.roadmap and fresh.messages == committed.messages == []
