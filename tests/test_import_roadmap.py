@@ -421,3 +421,25 @@ def test_the_contributors_page_offers_both_templates_made_by_the_script(tmp_path
     fresh = import_roadmap(tmp_path / "fresh.docx")
     committed = import_roadmap(ROOT / "content/uchastnikam/files/dorozhnaya-karta-shablon.docx")
     assert fresh.roadmap == committed.roadmap and fresh.messages == committed.messages == []
+
+
+def test_a_two_row_header_is_not_read_as_an_item(tmp_path, repo, capsys):
+    document = docx.Document()
+    document.add_paragraph("Дорожная карта внедрения целевой модели наставничества на 2025 год")
+    table = document.add_table(rows=3, cols=4)
+    for col, text in ((0, "№"), (1, "Мероприятие"), (3, "Ответственный")):
+        table.cell(0, col).text = text
+        table.cell(0, col).merge(table.cell(1, col))
+    table.cell(0, 2).text = "Сроки"
+    table.cell(1, 2).text = "окончание"
+    for col, text in enumerate(["1", "Положение", "сентябрь 2025 г.", "директор"]):
+        table.cell(2, col).text = text
+    document.save(str(tmp_path / "plan.docx"))
+    code, out, err = run(capsys, "import", "roadmap", str(tmp_path / "plan.docx"), "--organization", "sosh-26",
+                         "--root", str(repo))
+    assert code == 0, err
+    assert "таблица 1, строка 2: вторая строка заголовков («окончание») не распознана" in err
+    assert yaml.safe_load(out)["roadmaps"][0] == {
+        "title": "Дорожная карта внедрения целевой модели наставничества на 2025 год", "period": "2025 год",
+        "sections": [{"items": [{"number": "1", "activity": "Положение", "deadline": "сентябрь 2025 г.",
+                                 "due": D(2025, 9, 30), "responsible": "директор"}]}]}

@@ -282,10 +282,18 @@ def _read_table(table: Table, roles: dict[int, str], start: int, sections: list[
     """Append the sections and items of the rows ``start…`` of ``table`` to ``sections``."""
     section_col = next((i for i, role in roles.items() if role == "section"), None)
     merged_reported = False
+    header_keys = {c.key for c in table.rows[start - 1]} if start else set()
     for r in range(start, len(table.rows)):
         row = table.rows[r]
         where = table_row(table.number, r + 1)
         if not any(c.text for c in row) or (r == start and _is_column_numbers(row)):
+            continue
+        if r == start and any(c.continued and c.key in header_keys for c in row):
+            # the second row of a two-row header («Сроки» over «начало» | «окончание»)
+            labels = [c.text for _, c in _distinct(row) if c.text and not c.continued]
+            if labels:
+                messages.append(Message(where, "вторая строка заголовков («" + "», «".join(labels) + "») не "
+                                        "распознана: подписи под общим заголовком не переносятся отдельно."))
             continue
         if all(c.continued or not c.text for c in row):
             continue  # the lower part of cells merged down: their text is in the row above

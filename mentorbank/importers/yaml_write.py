@@ -160,27 +160,28 @@ def change_key(data, key: str, change: Callable[[], str]) -> str:
         keys = list(data)
         after = keys.index(key) + 1
         if after < len(keys):
-            above = data.ca.items.setdefault(keys[after], [None, None, None, None])
-            from ruamel.yaml.error import CommentMark
-            from ruamel.yaml.tokens import CommentToken
-
-            above[1] = [CommentToken(text, CommentMark(0), None)] + list(above[1] or [])
+            _put_comments_above(data, keys[after], text)
         else:
             _attach_tail_comments(data, key, text)
     return said
+
+
+def _put_comments_above(data, key, text: str) -> None:
+    """Whole-line comments ``text`` right above ``key`` of a round-trip mapping (before those it has)."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    above = data.ca.items.setdefault(key, [None, None, None, None])
+    above[1] = [CommentToken(text, CommentMark(0), None)] + list(above[1] or [])
 
 
 def _keep_comments_above(data, before_key, after_key) -> None:
     """Move the whole-line comments that stand above ``after_key`` (kept by ruamel.yaml at the end of
     ``before_key``'s value) onto ``after_key`` itself, so that a key inserted between the two does not
     take them: «# показатели за год» stays above «stats:»."""
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
     text = _detach_tail_comments(data, before_key)
     if text:
-        above = data.ca.items.setdefault(after_key, [None, None, None, None])
-        above[1] = [CommentToken(text, CommentMark(0), None)] + list(above[1] or [])
+        _put_comments_above(data, after_key, text)
 
 
 def set_key(data, key: str, value) -> None:
