@@ -443,3 +443,22 @@ def test_a_two_row_header_is_not_read_as_an_item(tmp_path, repo, capsys):
         "title": "Дорожная карта внедрения целевой модели наставничества на 2025 год", "period": "2025 год",
         "sections": [{"items": [{"number": "1", "activity": "Положение", "deadline": "сентябрь 2025 г.",
                                  "due": D(2025, 9, 30), "responsible": "директор"}]}]}
+
+
+def test_a_table_without_header_right_after_the_roadmap_continues_it(tmp_path, repo, capsys):
+    path = _document(tmp_path / "plan.docx", ["№", "Мероприятие", "Сроки"], [["1", "Положение", "сентябрь 2025 г."]])
+    document = docx.Document(str(path))
+    document.add_paragraph("Продолжение таблицы")
+    rest = document.add_table(rows=1, cols=3)
+    for i, text in enumerate(["2", "Приказ", "октябрь 2025 г."]):
+        rest.cell(0, i).text = text
+    document.add_paragraph("Подписи")
+    signatures = document.add_table(rows=1, cols=3)
+    signatures.cell(0, 0).text = "Директор"
+    document.save(str(path))
+    code, out, err = run(capsys, "import", "roadmap", str(path), "--organization", "sosh-26", "--root", str(repo))
+    assert code == 0, err
+    assert "таблица 2: таблица без заголовка продолжает предыдущую таблицу дорожной карты" in err
+    assert "таблица 3: не таблица дорожной карты" in err and "Директор" not in out
+    items = yaml.safe_load(out)["roadmaps"][0]["sections"][0]["items"]
+    assert [it["activity"] for it in items] == ["Положение", "Приказ"]

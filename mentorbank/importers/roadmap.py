@@ -39,6 +39,7 @@ _PERIOD = re.compile(
 _PERIOD_WORDS = (("учебном году", "учебный год"), ("учебного года", "учебный год"), ("годов", "годы"),
                  ("годах", "годы"), ("году", "год"), ("года", "год"))
 _COLUMN_NUMBERS = re.compile(r"^\d{1,2}\.?$")
+_ITEM_NUMBER = re.compile(r"^(?:\d+|[IVXLC]+)(?:[.)]\d*)*[.)]?$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)")
 _DONE_WORD = re.compile(r"^(?:выполнен[оаы]?|исполнен[оаы]?|сделано|проведен[оаы]?|да)\b", re.IGNORECASE)
@@ -321,16 +322,26 @@ def _read_table(table: Table, roles: dict[int, str], start: int, sections: list[
         sections[-1]["items"].append(item)
 
 
+def _has_items(table: Table, roles: dict[int, str]) -> bool:
+    """True if some row of a header-less table reads as an item under ``roles``: a number in the №
+    column and text in the activity column (a signature block after the roadmap does not)."""
+    number = next((i for i, role in roles.items() if role == "number"), None)
+    activity = next((i for i, role in roles.items() if role == "activity"), None)
+    return number is not None and activity is not None and any(
+        _ITEM_NUMBER.match(row[number].text) and row[activity].text for row in table.rows)
+
+
 def import_roadmap(path: Path, title: str | None = None, period: str | None = None,
                    approved_by: str | None = None) -> Imported:
     """Read the roadmap table(s) of the Word document at ``path`` into one ``roadmaps`` entry.
 
     A table is a roadmap table when a header row is found (``find_header``); other tables (a title
     block laid out as a table, signatures) are reported and their text is read as text above the
-    roadmap. A table without a header that has as many columns as the roadmap table before it
-    continues that table. ``title``, ``period`` and ``approved_by`` given here replace what is read
-    from the text above the first roadmap table (``heading``). ``Imported.roadmap`` is None when no
-    item could be imported. Raises ``messages.ImportFailure`` when the file cannot be read.
+    roadmap. A table without a header right after a roadmap table, with as many columns and rows that
+    read as items, continues it (a table broken by a page or a heading in the document). ``title``, ``period`` and
+    ``approved_by`` given here replace what is read from the text above the first roadmap table
+    (``heading``). ``Imported.roadmap`` is None when no item could be imported. Raises
+    ``messages.ImportFailure`` when the file cannot be read.
     """
     tables, _after = read_docx(path)
     result = Imported(None)
@@ -344,7 +355,8 @@ def import_roadmap(path: Path, title: str | None = None, period: str | None = No
             above.extend(table.before)
         found = find_header(table)
         width = len(table.rows[0]) if table.rows else 0
-        if found is None and last is not None and width == last[0]:
+        if found is None and last is not None and width == last[0] and result.tables[-1] == table.number - 1 \
+                and _has_items(table, last[1]):
             messages.append(Message(table_row(table.number), "таблица без заголовка продолжает предыдущую "
                                     "таблицу дорожной карты (столько же столбцов)."))
             _read_table(table, last[1], 0, sections, messages)
