@@ -164,13 +164,13 @@ def _read_sheet(ws, formulas, messages: list[Message]) -> dict[int, dict[str, in
     if not labels:
         return {}
 
-    def most(positions, axis: int, exclude: int | None = None) -> tuple[int | None, int]:
+    def most(positions, axis: int) -> tuple[int | None, int]:
+        """The row (axis 0) or column (axis 1) holding most of ``positions``, and how many it holds."""
         counts: dict[int, int] = {}
         for pos in positions:
-            if pos[axis] != exclude:
-                counts[pos[axis]] = counts.get(pos[axis], 0) + 1
+            counts[pos[axis]] = counts.get(pos[axis], 0) + 1
         best = max(counts, key=lambda k: (counts[k], -k), default=None)
-        return best, counts.get(best, 0) if best is not None else 0
+        return best, counts.get(best, 0)
 
     label_col, in_col = most(labels, 1)
     label_row, in_row = most(labels, 0)
