@@ -80,13 +80,15 @@ def _parse(raw: bytes, size: int, rel: str) -> tuple[Source, str | None, list[Pr
 
 
 def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
-               cache: DiskCache | None = None) -> tuple[Record | None, list[Problem], list[Problem]]:
+               cache: DiskCache | None = None,
+               replacement: bytes | None = None) -> tuple[Record | None, list[Problem], list[Problem]]:
     """Read one record file: (record or None, reading and schema problems, domain-rule problems).
 
     With ``cache``, reading and schema results (and domain-rule results of the same build date, for
-    records without attachments) are looked up by a digest of the file's name and bytes.
+    records without attachments) are looked up by a digest of the file's name and bytes. With
+    ``replacement``, those bytes are read instead of the file's.
     """
-    raw, size, problems = read_raw(path, rel)
+    raw, size, problems = read_raw(path, rel) if replacement is None else (replacement, len(replacement), [])
     if raw is None:
         return None, problems, []
     key = hashlib.blake2b(rel.encode("utf-8", "surrogatepass") + b"\0" + raw, digest_size=16).hexdigest() \
@@ -123,7 +125,7 @@ def _load_file(path: Path, root: Path, rel: str, build_date: dt.date,
 
 
 def load_bank(root: Path, build_date: dt.date | None = None, memo: dict | None = None,
-              cache: Path | None = None) -> Bank:
+              cache: Path | None = None, replace: dict[str, bytes] | None = None) -> Bank:
     """Read and validate every record of the repository at ``root``.
 
     Returns a Bank whose ``problems`` lists every error and warning of the
@@ -141,6 +143,9 @@ def load_bank(root: Path, build_date: dt.date | None = None, memo: dict | None =
     With ``cache`` (a folder, see ``settings.cache_dir``), reading and schema results of files whose name and
     bytes are unchanged come from the previous run (domain rules too for the same build date, unless
     the record has attachments, whose files are checked again). Results are the same with or without it.
+
+    With ``replace`` ({repository-relative path: bytes}), those existing files are checked as if they held
+    these bytes (``mentorbank import`` checks a profile before it writes it); not with ``memo``.
     """
     root = root.resolve()
     bank = Bank(root=root, build_date=build_date or dt.date.today())
@@ -172,7 +177,8 @@ def load_bank(root: Path, build_date: dt.date | None = None, memo: dict | None =
                     memo[name] = cached
             _, record, file_problems, rule_problems = cached
         else:
-            record, file_problems, rule_problems = _load_file(Path(name), root, rel, bank.build_date, parsed)
+            record, file_problems, rule_problems = _load_file(Path(name), root, rel, bank.build_date, parsed,
+                                                              (replace or {}).get(rel))
         problems.extend(file_problems)
         if record is None:
             continue

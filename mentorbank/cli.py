@@ -1,4 +1,4 @@
-"""Command line: ``mentorbank new``, ``check``, ``schema`` and ``report``. Russian help text."""
+"""Command line: ``mentorbank new``, ``check``, ``schema``, ``report`` and ``import``. Russian help text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from . import scaffold
@@ -100,15 +101,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(root: Path) -> Bank | None:
+def _load(root: Path, replace: dict[str, bytes] | None = None) -> Bank | None:
     """The bank at ``root`` loaded with the build's settings (``mkdocs.yml``), or None after printing the
-    Russian error of a wrong setting or build date to stderr."""
+    Russian error of a wrong setting or build date to stderr. ``replace``: files checked with other bytes
+    (``load_bank``)."""
     try:
         settings = settings_module.load(root)
     except settings_module.SettingsError as exc:
         print(f"ошибка: {exc}", file=sys.stderr)
         return None
-    return load_bank(root, settings.build_date, cache=settings.cache_dir)
+    return load_bank(root, settings.build_date, cache=settings.cache_dir, replace=replace)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -163,6 +165,120 @@ def add_report_command(sub) -> None:
     report.set_defaults(func=cmd_report)
 
 
+def _profile(root: Path, organization: str) -> Path | None:
+    """The profile file ``<organization>.md`` under ``content/organizations/`` (any sub-folder), or None."""
+    folder = root / "content" / "organizations"
+    return next((p for p in sorted(folder.rglob(f"{organization}.md")) if p.is_file()), None)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``import roadmap`` / ``import stats``: read the file, print what was not carried over (stderr), check
+    the profile as it would be with the import (the ``check`` path), then print the YAML (stdout) or,
+    with ``--write``, write the profile. Returns 0, or 1 when nothing was imported, the file could not be
+    read or the profile would have errors (then nothing is written)."""
+    from .importers import roadmap as roadmap_import
+    from .importers import stats as stats_import
+    from .importers import yaml_write
+    from .importers.messages import ImportFailure
+
+    root = Path(args.root).resolve()
+    err = sys.stderr
+    profile = _profile(root, args.organization)
+    if profile is None:
+        print(f"ошибка: нет профиля организации «{args.organization}» (content/organizations/"
+              f"{args.organization}.md). Проверьте идентификатор или создайте профиль: "
+              "mentorbank new organization --title «Полное наименование».", file=err)
+        return 1
+    rel = profile.relative_to(root).as_posix()
+    try:
+        if args.what == "roadmap":
+            found = roadmap_import.import_roadmap(Path(args.file), args.title, args.period, args.approved_by)
+            key, value = "roadmaps", [found.roadmap] if found.roadmap else None
+            merge = partial(yaml_write.merge_roadmap, roadmap=found.roadmap)
+            summary = (f"Прочитано пунктов: {found.item_count}, разделов: {len(found.roadmap['sections'])} "
+                       f"(таблица {', '.join(map(str, found.tables))})." if found.roadmap else "")
+        else:
+            found = stats_import.import_stats(Path(args.file))
+            key, value = "stats", found.stats or None
+            merge = partial(yaml_write.merge_stats, rows=found.stats)
+            summary = (f"Прочитано: показатели за {', '.join(str(r['year']) for r in found.stats)} г. (лист "
+                       f"{', '.join('«' + s + '»' for s in found.sheets)})." if found.stats else "")
+    except ImportFailure as exc:
+        print(f"ошибка: {exc}", file=err)
+        return 1
+    if found.messages:
+        print(f"Не перенесено или требует внимания ({len(found.messages)}):", file=err)
+        for message in found.messages:
+            print(f"  {message.format()}", file=err)
+    if value is None:
+        print("ошибка: ничего не перенесено — в файле не найдено " + (
+            "ни одного пункта дорожной карты." if args.what == "roadmap" else "ни одного показателя за год."),
+            file=err)
+        return 1
+    print(summary, file=err)
+    original = profile.read_bytes()
+    try:
+        text, said = yaml_write.update_front_matter(original.decode("utf-8"), merge)
+    except (ImportFailure, UnicodeDecodeError) as exc:
+        reason = str(exc) if isinstance(exc, ImportFailure) else "файл профиля не в кодировке UTF-8"
+        print(f"ошибка: {rel}: {reason}", file=err)
+        return 1
+    bank = _load(root, {rel: text.encode("utf-8")})
+    if bank is None:
+        return 1
+    problems = [p for p in bank.problems if p.file == rel]
+    errors = [p for p in problems if p.severity == ERROR]
+    docs = docs_base(root)
+    state = "после записи" if args.write else "если записать"
+    print(f"Проверка профиля {rel} с перенесёнными данными (как mentorbank check, строки — {state}): "
+          + (f"ошибок: {len(errors)}, предупреждений: {len(problems) - len(errors)}." if problems else
+             "ошибок нет."), file=err)
+    for p in problems:
+        print(f"  {p.format(docs)}", file=err)
+    if not args.write:
+        sys.stdout.write(yaml_write.dump(key, value))
+        return 1 if errors else 0
+    if errors:
+        print(f"Файл {rel} не изменён: исправьте ошибки и запустите импорт снова.", file=err)
+        return 1
+    profile.write_bytes(text.encode("utf-8"))
+    print(f"Записано в {rel}: {said}.", file=err)
+    return 0
+
+
+def add_import_command(sub) -> None:
+    """The ``import`` subcommand: ``import roadmap FILE.docx`` and ``import stats FILE.xlsx``."""
+    command = sub.add_parser("import", help="перенести дорожную карту из Word или показатели из Excel",
+                             description="Переносит в профиль организации дорожную карту из таблицы документа "
+                             "Word (.docx) или показатели мониторинга из книги Excel (.xlsx). Без --write только "
+                             "печатает YAML; всё, что не удалось перенести, перечисляется.")
+    kinds = command.add_subparsers(dest="what", metavar="что", title="что перенести")
+    roadmap = kinds.add_parser("roadmap", help="дорожная карта из таблицы документа Word (.docx)",
+                               description="Читает таблицу дорожной карты документа Word: столбцы — по "
+                               "заголовкам («№», «Мероприятие», «Сроки», «Ответственные», «Результат», "
+                               "«Участники», «Примечание», «Отметка о выполнении»), разделы — по строкам, "
+                               "объединённым на всю ширину таблицы.")
+    roadmap.add_argument("file", metavar="ФАЙЛ.docx", help="документ Word с дорожной картой")
+    roadmap.add_argument("--title", metavar="НАЗВАНИЕ", help="название дорожной карты, если в документе "
+                         "над таблицей его нет или оно другое")
+    roadmap.add_argument("--period", metavar="ПЕРИОД", help="период, как в документе («2021–2024 гг.»), если "
+                         "его нет в названии")
+    roadmap.add_argument("--approved-by", metavar="ДОКУМЕНТ", help="чем утверждена («приказ от 30.12.2020 № 654»)")
+    stats = kinds.add_parser("stats", help="показатели мониторинга из книги Excel (.xlsx)",
+                             description="Читает показатели мониторинга по годам (годы — в строке или в "
+                             "столбце, показатели — по названиям модели данных).")
+    stats.add_argument("file", metavar="ФАЙЛ.xlsx", help="книга Excel с показателями")
+    for parser in (roadmap, stats):
+        parser.add_argument("--organization", required=True, metavar="ИДЕНТИФИКАТОР",
+                            help="идентификатор организации (имя файла профиля без .md)")
+        parser.add_argument("--write", action="store_true", help="записать в профиль организации (без этого "
+                            "параметра YAML только печатается)")
+        parser.add_argument("--root", default=".", metavar="ПАПКА", help="корень репозитория (по умолчанию "
+                            "текущая папка)")
+        parser.set_defaults(func=cmd_import)
+    command.set_defaults(func=lambda _args: (command.print_help(), 2)[1])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mentorbank`` command; returns the exit code."""
     parser = RussianArgumentParser(
@@ -192,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--out", default="schema", metavar="ПАПКА", help="папка для файлов (по умолчанию schema/)")
     schema.set_defaults(func=cmd_schema)
     add_report_command(sub)
+    add_import_command(sub)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -205,8 +205,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def site_texts(site: Path):
-    """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``) and
-    Pagefind's gzipped chunks included: what a scan for leaked names reads."""
+    """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``, also of
+    .docx/.xlsx) and Pagefind's gzipped chunks included: what a scan for leaked names reads."""
     import gzip
     import io
     import zipfile
@@ -215,7 +215,7 @@ def site_texts(site: Path):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".zip":
+        if path.suffix in (".zip", ".docx", ".xlsx"):  # Office files are ZIPs of XML
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for name in zf.namelist():
                     yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
