@@ -176,6 +176,11 @@ def test_the_cli_makes_the_same_pdf_as_the_build_and_a_practice_pdf_on_demand(sa
     done = subprocess.run(cli + ["pdf", "practice", "net-takoy", "--root", str(ROOT)], env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and "опубликованной практики с идентификатором «net-takoy» нет" in done.stderr
+    draft = "den-professiy-s-nastavnikom"  # status: draft — published nowhere, not even on demand
+    assert bank.records[draft].data["status"] == "draft"
+    done = subprocess.run(cli + ["pdf", "practice", draft, "--root", str(ROOT)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 1 and f"«{draft}» нет" in done.stderr
 
 
 @pytest.mark.slow
