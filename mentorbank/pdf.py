@@ -33,9 +33,9 @@ from .diskcache import DiskCache, code_version
 
 #: WeasyPrint's PDF variant: PDF/UA-1 (tagged, title and language) — README, «PDF вкладки и практик».
 PDF_VARIANT = "pdf/ua-1"
-#: Libraries whose version changes the bytes of a PDF (keys of ``PdfCache``).
 #: Below this many documents to render, worker processes are not started (starting one costs ≈ 1 s).
 PRERENDER_MINIMUM = 8
+#: Libraries whose version changes the bytes of a PDF (keys of ``PdfCache``).
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "tinyhtml5", "cssselect2", "pyphen", "pillow")
 
 
