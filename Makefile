@@ -13,6 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING = 1
 
 $(STAMP): pyproject.toml requirements.lock
+	bash scripts/ensure-pdf
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
@@ -34,6 +35,7 @@ lint: $(STAMP)
 # Two workers (pytest-xdist), one test module per worker: module fixtures (site builds) run once.
 test: $(STAMP)
 	bash scripts/ensure-chromium
+	bash scripts/ensure-pdf
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n auto --dist loadfile
 

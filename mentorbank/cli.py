@@ -1,4 +1,4 @@
-"""Command line: ``mentorbank new``, ``check``, ``schema``, ``report`` and ``import``. Russian help text."""
+"""Command line: ``mentorbank new``, ``check``, ``schema``, ``report``, ``import`` and ``pdf``. Russian help text."""
 
 from __future__ import annotations
 
@@ -277,6 +277,59 @@ def add_import_command(sub) -> None:
                             "текущая папка)")
         parser.set_defaults(func=cmd_import)
     command.set_defaults(func=lambda _args: (command.print_help(), 2)[1])
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write the PDF of one organisation's tab (``pdf tab``) or of one practice (``pdf practice``), as the
+    build makes it (README, «PDF вкладки и практик»); return 0, 1 for an unknown or unpublished record
+    or a bank with errors, 2 for a wrong setting."""
+    from .pages import Renderer
+    from .pdf import render
+    from .problems import read_mkdocs_config
+
+    root = Path(args.root).resolve()
+    try:
+        settings = settings_module.load(root)
+    except settings_module.SettingsError as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return 2
+    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
+    errors = sum(p.severity == ERROR for p in bank.problems)
+    if errors:
+        print(f"ошибка: в записях банка есть ошибки ({errors}); исправьте их (mentorbank check) и повторите.",
+              file=sys.stderr)
+        return 1
+    wanted = "organization" if args.kind == "tab" else "practice"
+    r = bank.records.get(args.id)
+    if r is None or r.type != wanted or not r.published:
+        what = "организации" if wanted == "organization" else "практики"
+        print(f"ошибка: опубликованной {what} с идентификатором «{args.id}» нет в банке "
+              "(идентификатор — имя файла записи без .md).", file=sys.stderr)
+        return 1
+    renderer = Renderer(bank, str(read_mkdocs_config(root).get("site_url") or ""), settings)
+    if wanted == "organization":
+        from .outputs import tabs
+
+        html, name = tabs(renderer.catalogue, renderer.env).standalone(r, "pdf"), f"nastavnichestvo-{r.id}.pdf"
+    else:
+        from .outputs.practice_pdf import document
+
+        html, name = document(r, renderer.catalogue, renderer.env), f"praktika-{r.id}.pdf"
+    out = Path(args.out or name)
+    out.write_bytes(render(html))
+    print(f"записано: {out}")
+    return 0
+
+
+def add_pdf_command(sub) -> None:
+    """The ``pdf`` subcommand: one tab's or one practice's PDF on demand."""
+    pdf = sub.add_parser("pdf", help="сделать PDF вкладки организации или практики",
+                         description="Делает PDF вкладки «Наставничество» организации или страницы практики — "
+                         "такой же, как при сборке сайта, с датой сборки.")
+    pdf.add_argument("kind", choices=["tab", "practice"], metavar="что",
+                     help="tab — вкладка организации, practice — практика")
+    pdf.add_argument("id", metavar="ИДЕНТИФИКАТОР", help="имя файла записи без .md (например tulun-komitet)")
+    pdf.add_argument("--out", "-o", metavar="ФАЙЛ", help="куда записать (по умолчанию — в текущую папку)")
+    pdf.add_argument("--root", default=".", metavar="ПАПКА", help="корень репозитория (по умолчанию текущая папка)")
+    pdf.set_defaults(func=cmd_pdf)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(func=cmd_schema)
     add_report_command(sub)
     add_import_command(sub)
+    add_pdf_command(sub)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -8,6 +8,7 @@ Every number a maintainer may want to change lives here, not in module constants
         tab_limit: 10          # records of each kind on an organisation's tab
         fragment_limit: 60000  # bytes of the script-free fragment
         search_body_words: 100 # words of a record's body that the search index takes
+        practice_pdfs: false   # a PDF of every practice at build time (tabs always have one)
 
 The build date is ``BANK_BUILD_DATE`` (ISO date) when set, else today; the cache folder is
 ``BANK_CACHE_DIR`` when set, else ``<root>/.cache/mentorbank``. The MkDocs adapter and the CLI read
@@ -33,6 +34,7 @@ SCHEMA = {
         "fragment_limit": {"type": "integer", "minimum": 10_000},
         "search_body_words": {"type": "integer", "minimum": 1},
         "prerender_minimum": {"type": "integer", "minimum": 1},
+        "practice_pdfs": {"type": "boolean"},
     },
 }
 
@@ -43,6 +45,7 @@ MEANING = {
     "fragment_limit": "наибольший размер HTML-фрагмента вкладки в байтах",
     "search_body_words": "слов основного текста записи в поисковом индексе",
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
+    "practice_pdfs": "делать ли PDF каждой практики при сборке",
 }
 
 
@@ -67,6 +70,10 @@ class Settings:
     search_body_words: int = 100
     #: Below this many Markdown texts to render, worker processes are not started.
     prerender_minimum: int = 300
+    #: Make a PDF of every practice at build time (README, «PDF вкладки и практик»): off, since a PDF
+    #: costs ≈ 0.5 s to lay out (10,000 practices: far more than the whole build); on demand:
+    #: ``mentorbank pdf practice <id>``. Tabs always get their PDF.
+    practice_pdfs: bool = False
     #: The build date (``BANK_BUILD_DATE`` or today).
     build_date: dt.date = field(default_factory=dt.date.today)
     #: Folder of the build cache (``BANK_CACHE_DIR`` or ``<root>/.cache/mentorbank``); None: no cache.
@@ -117,6 +124,10 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
             bounds.append(f"не меньше {rule['minimum']}")
         if "maximum" in rule:
             bounds.append(f"не больше {rule['maximum']}")
+        if rule.get("type") == "boolean":
+            messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается true или false, "
+                            f"указано «{values.get(key)}».")
+            continue
         messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается целое число "
                         f"{' и '.join(bounds)}, указано «{values.get(key)}».")
     if messages:

@@ -7,7 +7,9 @@
 - the script-free HTML fragment (``organizacii/<id>/fragment.html``): inline styles, absolute URLs
   from ``site_url``, under ``Settings.fragment_limit`` bytes;
 - the ZIP of the standalone tab (``organizacii/<id>/nastavnichestvo-<id>.zip``): HTML, CSS, the
-  version for the visually impaired and attached files.
+  version for the visually impaired and attached files;
+- the PDF of the standalone tab (``organizacii/<id>/nastavnichestvo-<id>.pdf``, ``pdf``): the same
+  HTML with the print stylesheet, dated by the build date.
 
 What the tab shows is computed in ``tab``; this module only lays it out. Contributor values
 reach the templates as autoescaped data.
@@ -28,6 +30,7 @@ from markupsafe import Markup
 from . import tab, urls
 from .catalogue import Catalogue
 from .model import Record
+from .pdf import PdfCache
 from .render import Env, LinkContext, Page, relative
 
 #: Static assets of the package published under ``urls.ASSET_DIR``.
@@ -130,6 +133,8 @@ class TabRenderer:
             fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
             zip_href=links.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
+            pdf_href=links.link(self.pdf_path(org)),
+            pdf_kb=max(1, round(len(outputs.files[self.pdf_path(org)]) / 1024)),
         )
         return ctx
 
@@ -154,8 +159,24 @@ class TabRenderer:
         """Site path of ``org``'s ZIP (``urls.tab_zip``)."""
         return urls.tab_zip(org.url, org.id)
 
+    @staticmethod
+    def pdf_path(org: Record) -> str:
+        """Site path of ``org``'s PDF (``urls.tab_pdf``)."""
+        return urls.tab_pdf(org.url, org.id)
+
+    def pdf_cache(self):
+        """The build's ``pdf.PdfCache`` of tab PDFs: loaded on first use, when the PDFs of every published
+        organisation that it does not hold are rendered in worker processes (``PdfCache.prerender``);
+        the ``tab_pdf`` output saves it."""
+        def make():
+            kept = PdfCache(self.env.settings.cache_dir, "tab-pdf")
+            kept.load()
+            kept.prerender(self.standalone(org, "pdf") for org in self.catalogue.organizations)
+            return kept
+        return self.env.shared("tab_pdf_cache", make)
+
     def outputs(self, org: Record) -> Outputs:
-        """The embed page, the fragment and the ZIP of ``org``'s tab (made once per build)."""
+        """The embed page, the fragment, the ZIP and the PDF of ``org``'s tab (made once per build)."""
         if org.id not in self._outputs:
             self._outputs[org.id] = self._make_outputs(org)
         return self._outputs[org.id]
@@ -164,13 +185,16 @@ class TabRenderer:
         files = {urls.embed_page(org.url) + "index.html": self.standalone(org, "embed").encode("utf-8")}
         files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
         files[self.zip_path(org)] = self.zip(org)
+        files[self.pdf_path(org)] = self.pdf_cache().pdf(self.standalone(org, "pdf"))
         return Outputs(files)
 
     def standalone(self, org: Record, mode: str) -> str:
         """A complete HTML document of the tab: ``mode`` is ``embed`` (for an iframe: relative links
-        opening in the top window) or ``zip`` (links to the bank absolute, files and styles local)."""
+        opening in the top window), ``zip`` (links to the bank absolute, files and styles local) or
+        ``pdf`` (the source of the PDF: every link absolute, attached files on the bank's site; no
+        scripts or style links — ``pdf.render`` gives the styles)."""
         page_url = urls.embed_page(org.url) if mode == "embed" else ""
-        base = self.site_url if mode == "zip" else None
+        base = self.site_url if mode in ("zip", "pdf") else None
         links = LinkContext(page_url, base=base, local_files=mode == "zip")
         assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
         return self.env.render("standalone.html", links, mode=mode, assets=assets, site_url=self.site_url,

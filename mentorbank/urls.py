@@ -97,6 +97,16 @@ def tab_zip(org_url: str, org_id: str) -> str:
     return f"{org_url}nastavnichestvo-{org_id}.zip"
 
 
+def tab_pdf(org_url: str, org_id: str) -> str:
+    """The PDF of the tab (``organizacii/<id>/nastavnichestvo-<id>.pdf``), beside the ZIP."""
+    return f"{org_url}nastavnichestvo-{org_id}.pdf"
+
+
+def practice_pdf(practice_url: str, practice_id: str) -> str:
+    """The PDF of a practice (``praktiki/<id>/praktika-<id>.pdf``), made when ``Settings.practice_pdfs`` is on."""
+    return f"{practice_url}praktika-{practice_id}.pdf"
+
+
 def asset(name: str) -> str:
     """Site path of a static asset of the package (``assets/mentorbank/<name>``)."""
     return ASSET_DIR + name

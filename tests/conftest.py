@@ -12,6 +12,7 @@ import functools
 import http.server
 import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -204,9 +205,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF (poppler's ``pdftotext``, installed by ``scripts/ensure-pdf``) as one line:
+    ``-raw`` keeps the order the PDF draws it (a table cell whole, not its lines interleaved with the
+    next cell's); a line broken after a hyphen is joined back (the PDFs hyphenate nothing themselves),
+    other line and page breaks become single spaces."""
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                          timeout=120, check=True)
+    return " ".join(re.sub(r"-\n", "-", done.stdout.decode("utf-8")).split())
+
+
 def site_texts(site: Path):
     """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``, also of
-    .docx/.xlsx) and Pagefind's gzipped chunks included: what a scan for leaked names reads."""
+    .docx/.xlsx), Pagefind's gzipped chunks and the text layer of PDFs (``pdf_text``) included: what a scan
+    for leaked names reads."""
     import gzip
     import io
     import zipfile
@@ -219,6 +231,9 @@ def site_texts(site: Path):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for name in zf.namelist():
                     yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
+            continue
+        if path.suffix == ".pdf":
+            yield str(path.relative_to(site)), pdf_text(data)
             continue
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)

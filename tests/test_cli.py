@@ -227,7 +227,7 @@ def test_help_is_russian(args):
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (["chek"], "команда: недопустимое значение 'chek' (возможны: 'check', 'new', 'schema', 'report', 'import')"),
+    (["chek"], "команда: недопустимое значение 'chek' (возможны: 'check', 'new', 'schema', 'report', 'import', 'pdf')"),
     (["new"], "mentorbank new: ошибка: не хватает обязательных аргументов: тип"),
     (["check", "--format", "xml"], "--format: недопустимое значение 'xml'"),
     (["check", "--root"], "--root: нужно одно значение"),

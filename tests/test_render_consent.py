@@ -4,7 +4,7 @@ even if the validator (which stops the build first) were bypassed or wrong.
 The sample bank is loaded, then names are put into every place a person appears (a practice's
 authors, an organisation's curator and mentors, a winner's person and team), with each kind of
 missing consent; every page the core renders (record pages, listings, catalogue) and every static
-output of the tabs (embed page, fragment, ZIP members) is scanned. The same injection with
+output of the tabs (embed page, fragment, ZIP members, the PDF's text layer) is scanned. The same injection with
 ``consent: true`` shows each name where a visitor expects it, so the scan can fail.
 """
 
@@ -15,10 +15,11 @@ import io
 import zipfile
 
 import pytest
-from conftest import BUILD_DATE, ROOT, site_texts
+from conftest import BUILD_DATE, ROOT, pdf_text, site_texts
 
 from mentorbank.bank import load_bank
 from mentorbank.pages import Renderer
+from mentorbank.settings import Settings
 
 SITE_URL = "https://mentorbank.example/"
 
@@ -32,9 +33,10 @@ AUTHORITY = "tulun-primer-centr"             # the example authority above the s
 
 
 def tab_files(org: str) -> list[str]:
-    """The site page and the three static shapes of an organisation's tab."""
+    """The site page and the four static shapes of an organisation's tab."""
     return [f"organizacii/{org}/", f"organizacii/{org}/vstraivanie/index.html",
-            f"organizacii/{org}/fragment.html", f"organizacii/{org}/nastavnichestvo-{org}.zip!index.html"]
+            f"organizacii/{org}/fragment.html", f"organizacii/{org}/nastavnichestvo-{org}.zip!index.html",
+            f"organizacii/{org}/nastavnichestvo-{org}.pdf"]
 
 
 SLOTS = {
@@ -61,26 +63,35 @@ def person(slot: str, consent) -> dict:
     return p
 
 
-def render_with(consent) -> dict[str, str]:
+def render_with(consent, cache_dir=None) -> dict[str, str]:
     """Load the sample bank, inject a person with ``consent`` into every slot (no validation), render
-    every page and static output; return {site path (ZIP members as ``zip!member``): text}."""
+    every page and static output; return {site path (ZIP members as ``zip!member``, PDFs as their text
+    layer): text}. ``cache_dir``: the build cache (PDFs of tabs the injection does not change are kept)."""
     bank = load_bank(ROOT, dt.date.fromisoformat(BUILD_DATE))
     for slot, (record_id, inject, _where) in SLOTS.items():
         inject(bank.records[record_id].data, person(slot, consent))
-    renderer = Renderer(bank, SITE_URL)
+    renderer = Renderer(bank, SITE_URL, Settings(build_date=bank.build_date, cache_dir=cache_dir))
     out = {page.url: page.html for page in renderer.all_pages()}
     for path, data in renderer.static.items():
         if path.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
+        elif path.endswith(".pdf"):
+            out[path] = pdf_text(data)
         else:
             out[path] = data.decode("utf-8")
     return out
 
 
 @pytest.fixture(scope="module")
-def consented() -> dict[str, str]:
-    return render_with(True)
+def cache_dir(tmp_path_factory):
+    """One build cache for the renders of this module: each lays out only the PDFs its names change."""
+    return tmp_path_factory.mktemp("consent-cache")
+
+
+@pytest.fixture(scope="module")
+def consented(cache_dir) -> dict[str, str]:
+    return render_with(True, cache_dir)
 
 
 def test_consented_names_are_shown_where_a_visitor_looks(consented):
@@ -93,8 +104,8 @@ def test_consented_names_are_shown_where_a_visitor_looks(consented):
 
 #: ``consent`` values that are not ``true``: false, absent, a word, and 1 (equal to True in Python, not ``true``).
 @pytest.mark.parametrize("consent", [False, ..., "да", 1], ids=["false", "missing", "da", "one"])
-def test_a_name_without_consent_is_rendered_nowhere(consent):
-    outputs = render_with(consent)
+def test_a_name_without_consent_is_rendered_nowhere(consent, cache_dir):
+    outputs = render_with(consent, cache_dir)
     for slot, (_record, _inject, where) in SLOTS.items():
         p = person(slot, consent)
         surname = SURNAMES[slot]

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from . import assets, catalogue_page, listings, records, tab_embed, tab_fragment, tab_page, tab_zip
+from . import (
+    assets,
+    catalogue_page,
+    listings,
+    practice_pdf,
+    records,
+    tab_embed,
+    tab_fragment,
+    tab_page,
+    tab_pdf,
+    tab_zip,
+)
 
 OUTPUTS = (
     records,         # practice, winner and event pages
@@ -11,6 +22,8 @@ OUTPUTS = (
     tab_embed,       # … the page for an <iframe>
     tab_fragment,    # … the script-free HTML fragment
     tab_zip,         # … the standalone ZIP
+    tab_pdf,         # … the dated PDF (WeasyPrint)
+    practice_pdf,    # PDF of each practice (only with the practice_pdfs setting)
     listings,        # catalogue listings, organisations' own lists, folder pages
     catalogue_page,  # katalog/
     assets,          # assets/mentorbank/

@@ -1,0 +1,21 @@
+"""The PDF of the tab (``organizacii/<id>/nastavnichestvo-<id>.pdf``): the standalone tab with the print
+stylesheet (``pdf``), dated by the build date — the embed that always works on constructors that accept
+only documents. An unchanged tab's PDF is taken from the build cache (``pdf.PdfCache``)."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..catalogue import Catalogue
+from ..render import Env
+from . import Result, tab_files, tabs
+
+NAME = "tab_pdf"
+READS_BODIES = frozenset({"organization"})
+
+
+def generate(catalogue: Catalogue, env: Env) -> Result:
+    """``organizacii/<id>/nastavnichestvo-<id>.pdf`` of every published organisation; keeps the PDFs
+    in the build cache for the next build."""
+    result = tab_files(catalogue, env, lambda org: urls.tab_pdf(org.url, org.id))
+    tabs(catalogue, env).pdf_cache().save()
+    return result
