@@ -134,7 +134,6 @@ class TabRenderer:
             zip_href=links.link(self.zip_path(org)),
             zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
             pdf_href=links.link(self.pdf_path(org)),
-            pdf_kb=max(1, round(len(outputs.files[self.pdf_path(org)]) / 1024)),
         )
         return ctx
 
@@ -175,8 +174,14 @@ class TabRenderer:
             return kept
         return self.env.shared("tab_pdf_cache", make)
 
+    def pdf(self, org: Record) -> bytes:
+        """The PDF of ``org``'s tab: from the build cache, or laid out by WeasyPrint (``pdf.render``). Only
+        the ``tab_pdf`` output asks for it: the pages link to the PDF without reading it, so that rendering
+        a tab page never waits for a PDF."""
+        return self.pdf_cache().pdf(self.standalone(org, "pdf"))
+
     def outputs(self, org: Record) -> Outputs:
-        """The embed page, the fragment, the ZIP and the PDF of ``org``'s tab (made once per build)."""
+        """The embed page, the fragment and the ZIP of ``org``'s tab (made once per build)."""
         if org.id not in self._outputs:
             self._outputs[org.id] = self._make_outputs(org)
         return self._outputs[org.id]
@@ -185,7 +190,6 @@ class TabRenderer:
         files = {urls.embed_page(org.url) + "index.html": self.standalone(org, "embed").encode("utf-8")}
         files[self.fragment_path(org)] = self.fragment(org).encode("utf-8")
         files[self.zip_path(org)] = self.zip(org)
-        files[self.pdf_path(org)] = self.pdf_cache().pdf(self.standalone(org, "pdf"))
         return Outputs(files)
 
     def standalone(self, org: Record, mode: str) -> str:

@@ -109,7 +109,7 @@ def test_the_tab_pdf_pages_fit_the_width_and_are_saved_as_images(sample_site, or
 
 def test_every_published_organisation_has_a_pdf_linked_from_how_to_place(sample_site):
     """One PDF per published organisation (drafts have none), linked from «Как разместить на сайте
-    организации» with its size; no practice PDFs unless the setting asks for them."""
+    организации»; no practice PDFs unless the setting asks for them."""
     bank = load_bank(ROOT, dt.date.fromisoformat(BUILD_DATE))
     published = {r.id for r in bank.records.values() if r.type == "organization" and r.published}
     pdfs = {p.parent.name for p in (sample_site / "organizacii").glob("*/nastavnichestvo-*.pdf")}
@@ -117,7 +117,7 @@ def test_every_published_organisation_has_a_pdf_linked_from_how_to_place(sample_
     for org_id in TULUN:
         html = (sample_site / "organizacii" / org_id / "index.html").read_text("utf-8")
         section = html[html.index('id="mb-kak-razmestit"'):]
-        assert f'href="nastavnichestvo-{org_id}.pdf" download>Скачать вкладку в PDF (' in section
+        assert f'href="nastavnichestvo-{org_id}.pdf" download>Скачать вкладку в PDF</a>' in section
         assert "«Госвеб»" in section and "Документ PDF" in section
     assert not list((sample_site / "praktiki").glob("*/*.pdf"))
 
@@ -139,6 +139,7 @@ def _pdfs(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "organizacii").rglob("*.pdf"))}
 
 
+@pytest.mark.slow
 def test_pdfs_are_the_same_bytes_in_two_builds_and_are_not_laid_out_again_when_warm(tmp_path):
     """Two fresh builds of the same content (own empty caches) give the same PDF bytes; a warm build
     (the cache of the first) gives them again without laying out a single PDF (the cache file of

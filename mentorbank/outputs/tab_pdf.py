@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import urls
 from ..catalogue import Catalogue
 from ..render import Env
-from . import Result, tab_files, tabs
+from . import Result, tabs
 
 NAME = "tab_pdf"
 READS_BODIES = frozenset({"organization"})
@@ -16,6 +16,7 @@ READS_BODIES = frozenset({"organization"})
 def generate(catalogue: Catalogue, env: Env) -> Result:
     """``organizacii/<id>/nastavnichestvo-<id>.pdf`` of every published organisation; keeps the PDFs
     in the build cache for the next build."""
-    result = tab_files(catalogue, env, lambda org: urls.tab_pdf(org.url, org.id))
-    tabs(catalogue, env).pdf_cache().save()
+    layout = tabs(catalogue, env)
+    result = Result(files={urls.tab_pdf(org.url, org.id): layout.pdf(org) for org in catalogue.organizations})
+    layout.pdf_cache().save()
     return result
