@@ -1,4 +1,4 @@
-"""The «Наставничество» tab (issue 5) on the built sample site: roadmap rows and statuses against the
+"""The «Наставничество» tab on the built sample site: roadmap rows and statuses against the
 data, section order, documents by level, registry and municipal base of mentors, monitoring chart,
 the check warning and the coordinators' report (no checklist on public pages), the embed page, the
 script-free fragment, the ZIP, and personal data (a name without consent never reaches site/)."""
@@ -506,7 +506,7 @@ def test_zip_is_a_complete_standalone_tab(sample_site):
 
 def test_fragment_roadmap_items_are_blocks_with_the_status_first(sample_site):
     """In the fragment (no media queries, a host's narrow column) every roadmap item is a block that
-    starts with its status, then number and activity, then labelled lines (issue 11)."""
+    starts with its status, then number and activity, then labelled lines."""
     today = dt.date.fromisoformat(BUILD_DATE)
     for org_id in SEED_ORGS + ("tulun-primer-shkola",):
         html = (sample_site / "organizacii" / org_id / "fragment.html").read_text("utf-8")
