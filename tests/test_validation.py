@@ -607,6 +607,26 @@ def test_attachment_missing_file(root):
                  "файл «files/net-takogo.pdf» не найден")
 
 
+def test_attachment_over_20_mb_is_a_warning_with_its_size(root):
+    """An attachment of more than 20 MB is published, but ``check`` warns at the document's line with
+    its size in megabytes and what to do."""
+    make_bank(root, practice=PRACTICE + doc(file="files/polozhenie.pdf"))
+    path = write_raw(root, "practices/practices/files/polozhenie.pdf", b"%PDF-1.4\n")
+    os.truncate(path, 20 * 1024 * 1024 + 1)
+    bank = load(root)
+    assert [p.severity for p in bank.problems] == [WARNING]
+    p = the_problem(bank, PRACTICE_FILE, "documents[0].file", "файл «files/polozhenie.pdf» большой (20 МБ)")
+    assert p.line == line_of(root, PRACTICE_FILE, "file:")
+    assert "сожмите PDF или разместите документ на сайте организации" in p.hint
+
+
+def test_attachment_of_exactly_20_mb_is_accepted(root):
+    make_bank(root, practice=PRACTICE + doc(file="files/polozhenie.pdf"))
+    path = write_raw(root, "practices/practices/files/polozhenie.pdf", b"%PDF-1.4\n")
+    os.truncate(path, 20 * 1024 * 1024)
+    assert load(root).problems == []
+
+
 @pytest.mark.parametrize(
     ("rel", "name"),
     [
@@ -624,7 +644,8 @@ def test_attachment_leaving_repository(root, rel, name):
     assert_error(bank, rel, line_of(root, rel, "file:"), "documents[0].file", "ведёт за пределы репозитория")
 
 
-@pytest.mark.parametrize("name", ["/etc/passwd", "C:\\Users\\doc.pdf", "~/doc.pdf", "file:///etc/passwd"])
+@pytest.mark.parametrize("name", ["/etc/passwd", "C:\\Users\\doc.pdf", "c:/doc.pdf", "~/doc.pdf",
+                                  "file:///etc/passwd"])
 def test_attachment_absolute_path(root, name):
     make_bank(root, practice=PRACTICE + doc(file=f"'{name}'"))
     bank = load(root)
