@@ -425,6 +425,28 @@ def test_report_lists_every_organisation_that_keeps_a_tab(capsys, monkeypatch):
         assert field not in out, field  # plain Russian, no field names or files
 
 
+def test_report_groups_organisations_by_place_incomplete_first(capsys, monkeypatch):
+    """The report has one heading «region, municipality» per place, places in alphabetical order; within
+    a place, organisations whose tab is incomplete come first, each part by short name."""
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    assert main(["report", "--root", str(ROOT)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    body = lines[3:lines.index("", 3)]
+    duty = [p for p in map(profile, all_org_ids()) if p["kind"] in tab.TAB_KINDS]
+    places = sorted({(p["region"], p["municipality"]) for p in duty})
+    assert [line for line in body if not line.startswith(" ")] == [f"{r}, {m}" for r, m in places]
+    assert len(places) >= 3
+    for region, municipality in places:
+        start = body.index(f"{region}, {municipality}") + 1
+        block = body[start:next((i for i in range(start, len(body)) if not body[i].startswith(" ")), len(body))]
+        names = [line.strip() for line in block if not line.startswith("    ")]
+        complete = [a.strip() for a, b in zip(block, block[1:], strict=False)
+                    if not a.startswith("    ") and b.startswith("    заполнена полностью")]
+        incomplete = [n for n in names if n not in complete]
+        by_short_name = {p["name"]: p["short_name"].lower() for p in duty}.get
+        assert names == sorted(incomplete, key=by_short_name) + sorted(complete, key=by_short_name), names
+
+
 def test_check_warns_about_incomplete_tabs_only(capsys, monkeypatch):
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     assert main(["check", "--root", str(ROOT), "--format", "json"]) == 0  # warnings never fail

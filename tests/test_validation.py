@@ -790,6 +790,17 @@ def test_stats_part_exceeds_whole_written_as_float(root):
     assert len(errors_in(bank, ORG_FILE)) == 1, bank.problems
 
 
+def test_stats_entry_that_is_not_a_year_does_not_hide_the_next_ones(root):
+    """All errors at once: after an entry that is not a year's indicators, the next year's part larger
+    than its whole is still reported."""
+    make_bank(root, organization=ORG + "stats:\n  - 2023\n  - year: 2024\n    pupils_total: 10\n"
+              "    pupils_mentees: 11\n")
+    bank = load(root)
+    assert_error(bank, ORG_FILE, line_of(root, ORG_FILE, "pupils_mentees:"), "stats[1].pupils_mentees",
+                 "pupils_mentees = 11 больше, чем pupils_total = 10")
+    assert [p.field for p in errors_in(bank, ORG_FILE)] == ["stats[0]", "stats[1].pupils_mentees"]
+
+
 def test_stats_not_a_list_is_schema_error(root):
     make_bank(root, organization=ORG + "stats: 5\n")
     bank = load(root)
@@ -810,8 +821,11 @@ def test_attachment_path_with_nul_character(root):
 def test_event_end_before_start(root):
     make_bank(root, event=replace(EVENT, "end: 2025-03-02", "end: 2025-02-28"))
     bank = load(root)
-    assert_error(bank, EVENT_FILE, line_of(root, EVENT_FILE, "end:"), "end",
-                 "окончания (2025-02-28) раньше даты начала (2025-03-01)")
+    p = assert_error(bank, EVENT_FILE, line_of(root, EVENT_FILE, "end:"), "end",
+                     "окончания (2025-02-28) раньше даты начала (2025-03-01)")
+    # A domain rule sends the contributor to the «Правила проверки» section of the data-model page.
+    assert p.format("https://mentorbank.example/uchastnikam/model-dannyh/").endswith(
+        "Подробнее: https://mentorbank.example/uchastnikam/model-dannyh/#pravila")
 
 
 def test_practice_period_end_before_start(root):
