@@ -795,3 +795,59 @@ def test_subordinates_are_listed_by_region_municipality_and_name():
     bank = Bank(ROOT, {r.id: r for r in [parent, *children]})
     assert [r.id for r in tab.descendants(bank, "centr")] == ["c", "a", "b"]
     assert [r.id for r in tab.descendants(bank, "a")] == ["c"]
+
+
+def test_report_text_for_a_small_bank():
+    """The whole coordinators' report for three schools of one place and two partners: the head with
+    the counts, a complete tab, a tab with nothing published, a partial one, and the closing lines."""
+    place = {"region": "Иркутская область", "municipality": "Тулунский район"}
+    full = org_record("a", name="Школа А", short_name="а", documents=[
+        {"kind": "regulation"}, {"kind": "order"}, {"kind": "program"}], roadmaps=[{"title": "к"}],
+        curator={"position": "завуч"}, stats=[{"year": 2025}], **place)
+    empty = org_record("b", name="Школа Б", short_name="б", **place)
+    partial = org_record("c", name="Школа В", short_name="в", curator={"position": "завуч"},
+                         documents=[{"kind": "program"}], **place)
+    partners = [org_record(i, kind="employer", name=i, **place) for i in ("p1", "p2")]
+    bank = Bank(ROOT, {r.id: r for r in (full, empty, partial, *partners)})
+    assert tab.completeness_report(bank) == (
+        "Заполненность вкладок «Наставничество»\n"
+        "Организаций, которые ведут вкладку: 3; заполнены полностью: 1, не полностью: 2.\n"
+        "\n"
+        "Иркутская область, Тулунский район\n"
+        "  Школа Б\n"
+        "    ничего не опубликовано.\n"
+        "    не хватает: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, куратор внедрения ЦМН, программа наставничества, мониторинг (показатели за год).\n"
+        "  Школа В\n"
+        "    опубликовано 2 из 6: куратор внедрения ЦМН, программа наставничества.\n"
+        "    не хватает: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, мониторинг (показатели за год).\n"
+        "  Школа А\n"
+        "    заполнена полностью: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, куратор внедрения ЦМН, программа наставничества, мониторинг (показатели за год).\n"
+        "\n"
+        "Что добавить в профиль организации, подробно подсказывает проверка записей банка (команда mentorbank "
+        "check).\n"
+        "Организаций-партнёров, которые не обязаны вести вкладку: 2.\n")
+    assert not tab.completeness_report(Bank(ROOT, {"a": full})).rstrip("\n").endswith("вкладку: 0.")
+
+
+def test_report_still_lists_a_profile_without_its_place():
+    """A profile without region and municipality (``check`` reports the missing fields) is still in the
+    report, first, under an empty place, and the report never shows a placeholder word."""
+    placed = org_record("a", name="Школа А", region="Иркутская область", municipality="Тулунский район")
+    lost = org_record("g", name="Школа Г")
+    report = tab.completeness_report(Bank(ROOT, {"a": placed, "g": lost}))
+    lines = report.splitlines()
+    assert lines[3:5] == [", ", "  Школа Г"] and "Иркутская область, Тулунский район" in lines
+    assert "None" not in report and "XX" not in report
+
+
+def test_report_keeps_each_municipality_of_a_region_together():
+    region = "Иркутская область"
+    orgs = [org_record("x", name="Школа 1", short_name="а", region=region, municipality="Тулунский район"),
+            org_record("y", name="Школа 2", short_name="б", region=region, municipality="Братский район"),
+            org_record("z", name="Школа 3", short_name="в", region=region, municipality="Тулунский район")]
+    lines = tab.completeness_report(Bank(ROOT, {r.id: r for r in orgs})).splitlines()
+    assert [line.strip() for line in lines if line.startswith(region) or line.startswith("  Школа")] == [
+        f"{region}, Братский район", "Школа 2", f"{region}, Тулунский район", "Школа 1", "Школа 3"]
