@@ -617,7 +617,7 @@ def test_attachment_over_20_mb_is_a_warning_with_its_size(root):
     assert [p.severity for p in bank.problems] == [WARNING]
     p = the_problem(bank, PRACTICE_FILE, "documents[0].file", "файл «files/polozhenie.pdf» большой (20 МБ)")
     assert p.line == line_of(root, PRACTICE_FILE, "file:")
-    assert "сожмите PDF или разместите документ на сайте организации" in p.hint
+    assert p.hint == "сожмите PDF или разместите документ на сайте организации и дайте ссылку (url)."
 
 
 def test_attachment_of_exactly_20_mb_is_accepted(root):
