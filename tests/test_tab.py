@@ -661,6 +661,7 @@ def test_percentages_read_as_russian_text():
     assert tab.percent(None) == "—"
     assert tab.share({"a": 1, "b": 3}, "a", "b") == 100 / 3
     assert tab.share({"a": 0, "b": 5}, "a", "b") == 0.0
+    assert tab.share({"a": 1, "b": 1}, "a", "b") == 100.0  # one pupil of one
     for stats in ({"a": 1, "b": 0}, {"a": 1}, {"b": 3}, {"a": "1", "b": 3}, {"a": 1, "b": "3"}, {"a": 1, "b": -2}):
         assert tab.share(stats, "a", "b") is None, stats
 
@@ -757,6 +758,7 @@ def test_base_of_mentors_names_only_consenting_people_once_each_in_order():
         {"name": "Андреева Мария", "position": "учитель", "consent": True},
         {"name": "Борисов Иван", "position": "учитель", "consent": "true"},
         {"position": "учитель", "consent": True},
+        {"name": "Власова Нина", "consent": True},
     ])
     other = org_record("drugaya", mentors=[{"name": "андреева мария", "position": "педагог", "consent": True}])
     bank = Bank(ROOT, {r.id: r for r in (school, other)})
@@ -770,16 +772,19 @@ def test_base_of_mentors_names_only_consenting_people_once_each_in_order():
                winner("w3", "participant", 2025, person={"name": "Киров Пётр", "position": "учитель",
                                                          "consent": True}),
                winner("w4", "winner", 2024, team=[{"name": "Ершова Вера", "position": "учитель", "consent": True},
-                                                  {"name": "Тихонов Олег", "position": "учитель"}])]
+                                                  {"name": "Тихонов Олег", "position": "учитель"},
+                                                  {"name": "Юдина Ия", "consent": True}])]
     rows = tab.mentor_base(bank, [school, other], winners)
     assert [(r.name, r.organization.id, r.details) for r in rows] == [
-        ("Андреева Мария", "shkola", []), ("андреева мария", "drugaya", []),
+        ("Андреева Мария", "shkola", []), ("андреева мария", "drugaya", []), ("Власова Нина", "shkola", []),
         ("Яковлева Ольга", "shkola", ["химия", "проекты"]),
         ("Ершова Вера", "shkola", ["победитель: Наставник года, 2024"]),
         ("Зуева Анна", "shkola", ["призёр: Наставник года, 2025"]),
-        ("Зуева Анна", "shkola", ["победитель: Наставник года, 2023"])]
-    assert [r.winner.id if r.winner else None for r in rows] == [None, None, None, "w4", "w2", "w1"]
-    assert rows[0].position == "учитель" and rows[1].position == "педагог"
+        ("Зуева Анна", "shkola", ["победитель: Наставник года, 2023"]),
+        ("Юдина Ия", "shkola", ["победитель: Наставник года, 2024"])]
+    assert [r.winner.id if r.winner else None for r in rows] == [None, None, None, None, "w4", "w2", "w1", "w4"]
+    # the position column: as given, empty (never «None») when the profile has none
+    assert [r.position for r in rows] == ["учитель", "педагог", "", "учитель", "учитель", "учитель", "учитель", ""]
 
 
 def test_subordinates_are_listed_by_region_municipality_and_name():
@@ -791,9 +796,13 @@ def test_subordinates_are_listed_by_region_municipality_and_name():
                 org_record("c", parent="a", region="Иркутская область", municipality="Тулунский район",
                            short_name="Школа А"),
                 org_record("d", parent="centr", region="Иркутская область", municipality="Тулунский район",
-                           short_name="Черновик", status="draft")]
+                           short_name="Черновик", status="draft"),
+                org_record("e", parent="centr", region="Иркутская область", municipality="Братский район",
+                           short_name="Школа Я"),
+                org_record("f", parent="centr", region="Иркутская область", short_name="Школа без района"),
+                org_record("g", parent="centr", short_name="Школа без места")]
     bank = Bank(ROOT, {r.id: r for r in [parent, *children]})
-    assert [r.id for r in tab.descendants(bank, "centr")] == ["c", "a", "b"]
+    assert [r.id for r in tab.descendants(bank, "centr")] == ["g", "f", "e", "c", "a", "b"]
     assert [r.id for r in tab.descendants(bank, "a")] == ["c"]
 
 
