@@ -134,7 +134,7 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
 
 #: Run in a page: every table wider than its box needs a box that scrolls, is a focusable named region
 #: and shows a shadow at the edge (with the argument true: must not scroll at all); a table with no such box
-#: must fit the page. Returns the problems (issue 11).
+#: must fit the page. Returns the problems.
 TABLES_IN_BOXES = """(mustFit) => {
   const problems = [];
   const clips = ['auto', 'scroll', 'hidden', 'clip'];

@@ -55,7 +55,7 @@ FRAGMENT = "a11y-proba/fragment/"
 #: The ZIP of the authority's tab (registry) and of the example school (a long name in its card), unpacked.
 ZIP, ZIP_SCHOOL = "a11y-proba/zip/", "a11y-proba/zip-shkola/"
 SCHOOL = "organizacii/tulun-primer-shkola/"
-#: Every kind of page with tables (issue 11): tab pages, embed pages, ZIP pages, a practice, the data model,
+#: Every kind of page with tables: tab pages, embed pages, ZIP pages, a practice, the data model,
 #: the fragment in a host page.
 TABLE_PAGES = [ORGANIZATION, SCHOOL, EMBED, EMBED_SCHOOL, ZIP, ZIP_SCHOOL, PRACTICE, MODEL, FRAGMENT]
 #: Pages axe-core checks; add a path (relative to the site root) and it is checked in both schemes.
@@ -353,7 +353,7 @@ def test_axe_finds_no_serious_violations(a11y_url, page, path, state):
 
 @pytest.mark.parametrize("width", [360, 375, 570, 1280])
 def test_tables_fit_or_scroll_visibly_in_their_own_box(a11y_url, browser, width):
-    """Issue 11: the registry was cut off at the right of the embed page even at 1280 px. On every kind
+    """The registry was once cut off at the right of the embed page even at 1280 px. On every kind
     of page, a table fits, or scrolls inside its own focusable named box with a shadow at the edge that
     shows there is more; at 1280 px none needs to scroll; the page itself never scrolls sideways."""
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
@@ -379,7 +379,7 @@ def test_tables_fit_or_scroll_visibly_in_their_own_box(a11y_url, browser, width)
 
 @pytest.mark.parametrize("path", [ORGANIZATION, SCHOOL, EMBED, EMBED_SCHOOL, ZIP, ZIP_SCHOOL, PRACTICE])
 def test_no_sideways_scrolling_at_375_with_the_largest_font(a11y_url, browser, path):
-    """Issue 11: at 375 px with the largest font step the organisation card's label/value grid pushed the
+    """At 375 px with the largest font step the organisation card's label/value grid once pushed the
     tab, its embed page and the ZIP about 70 px wider than the screen."""
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="ru-RU")
     page = context.new_page()
@@ -424,7 +424,7 @@ CHART_GEOMETRY = """() => {
 
 @pytest.mark.parametrize("path", [EMBED_SCHOOL, SCHOOL])
 def test_chart_labels_follow_the_font_and_keep_off_the_target(a11y_url, browser, path):
-    """Issue 11: chart labels stayed about 11 px at the largest font step (body text 32 px), and a value
+    """Chart labels once stayed about 11 px at the largest font step (body text 32 px), and a value
     label («66,3 %») was crossed by the 70 % target line."""
     for state, width in ((NORMAL, 1280), (LARGEST, 1280), (LARGEST, 375)):
         context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")

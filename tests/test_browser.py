@@ -53,7 +53,7 @@ def test_visitor_searches_filters_and_opens_a_practice(sample_url, page):
 
 
 def test_first_query_loads_no_filter_index_and_filters_still_work(sample_url, page):
-    """Issue 6: the first query downloads only the word index and result fragments; the filter index
+    """The first query downloads only the word index and result fragments; the filter index
     comes when the visitor opens «Фильтры», and then a filter narrows the results."""
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url.split("/pagefind/", 1)[1]) if "/pagefind/" in r.url else None)

@@ -1,4 +1,4 @@
-"""What a newcomer reads when building the site (issue 11, § 4): no end-of-life box of the theme, and the
+"""What a newcomer reads when building the site : no end-of-life box of the theme, and the
 incomplete «Наставничество» tabs of the sample organisations as one short Russian line instead of a
 warning per organisation; the details stay in ``mentorbank report`` and ``mentorbank check``."""
 

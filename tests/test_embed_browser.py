@@ -1,4 +1,4 @@
-"""Embedding the tab on an organisation's official site, driven in Debian chromium (issue 5):
+"""Embedding the tab on an organisation's official site, driven in Debian chromium:
 a host page on another origin embeds the iframe with the loader (height follows the content, also
 after narrowing to 360 px), and the script-free fragment renders with JavaScript disabled."""
 
@@ -111,7 +111,7 @@ def test_fragment_renders_without_scripts(host, browser, sample_site):
         page = context.new_page()
         page.goto(url + "fragment.html")
         assert page.locator("h2", has_text="Дорожная карта").is_visible()
-        assert page.locator(".mb-items > li.mb-item").count() == 9  # roadmap items as blocks (issue 11)
+        assert page.locator(".mb-items > li.mb-item").count() == 9  # roadmap items as blocks
         # Inline styles apply without any stylesheet: items have borders, statuses their colour.
         border = page.locator("li.mb-item").first.evaluate("el => getComputedStyle(el).borderTopWidth")
         assert border == "1px"
@@ -128,7 +128,7 @@ def test_fragment_renders_without_scripts(host, browser, sample_site):
         server.shutdown()
 
 
-# ---------------------------------------------------------------- issue 11: host console, fragment in a column, charset
+# ---------------------------------------------------------------- host console, fragment in a column, charset
 
 
 class _SlowEmbed(http.server.SimpleHTTPRequestHandler):
@@ -155,8 +155,8 @@ def slow_bank(sample_site):
 
 @pytest.mark.parametrize("loader", ["sync-after", "async-before", "lazy"])
 def test_host_console_stays_clean(slow_bank, browser, tmp_path, loader):
-    """A host page on another origin embeds the tab: no error or warning in its console (issue 11: the
-    loader's first postMessage went to the frame before it loaded and logged an origin error)."""
+    """A host page on another origin embeds the tab: no error or warning in its console (the loader's
+    first postMessage once went to the frame before it loaded and logged an origin error)."""
     lazy = ' loading="lazy"' if loader == "lazy" else ""
     frame = (f'<iframe src="{slow_bank}organizacii/{ORG}/vstraivanie/" title="Наставничество — вкладка" data-mentorbank'
              f' style="width:100%;border:0;min-height:400px"{lazy}></iframe>')

@@ -1,4 +1,4 @@
-"""Structural properties that keep a large bank fast (issue 6): not in nav, bounded listings,
+"""Structural properties that keep a large bank fast: not in nav, bounded listings,
 every record indexed exactly once."""
 
 from __future__ import annotations

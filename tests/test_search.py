@@ -1,4 +1,4 @@
-"""Search as a Russian speaker uses it (issue 11, §3): every inflected form finds the same records, «№ N»
+"""Search as a Russian speaker uses it: every inflected form finds the same records, «№ N»
 finds its records, excerpts read as text, help pages answer only for their own text, filter counts say
 what ticking gives, the address keeps the search, and on a phone the results are reachable."""
 
@@ -271,7 +271,7 @@ def tick(page, name: str, value: str) -> None:
 def test_filter_counts_say_what_ticking_gives(sample_url, page):
     """A value's count is the number of results ticking it gives; inside a group values combine with «или»,
     so with one value ticked another's count still says how many records have it, and ticking it adds at
-    most that many (issue 11: «студент – ученик (1)» raised the total by 2)."""
+    most that many (a count «студент – ученик (1)» once raised the total by 2)."""
     page.goto(sample_url + "poisk/?q=" + urllib.parse.quote("наставник"))
     wait_idle(page)
     open_filters(page)

@@ -30,7 +30,9 @@ def test_sample_content_is_valid(bank):
     assert [p.format() for p in bank.problems if p.severity == "error"] == []
 
 
-def test_sample_content_covers_the_issue(bank):
+def test_sample_content_covers_every_form_and_kind(bank):
+    """The sample bank has enough practices (every form), winners and events (past and coming) to show
+    every listing and filter."""
     practices = bank.of_type("practice")
     assert len(practices) >= 15
     forms = {f for r in practices for f in r.data["forms"]}

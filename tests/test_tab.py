@@ -1,4 +1,4 @@
-"""The «Наставничество» tab (issue 5) on the built sample site: roadmap rows and statuses against the
+"""The «Наставничество» tab on the built sample site: roadmap rows and statuses against the
 data, section order, documents by level, registry and municipal base of mentors, monitoring chart,
 the check warning and the coordinators' report (no checklist on public pages), the embed page, the
 script-free fragment, the ZIP, and personal data (a name without consent never reaches site/)."""
@@ -20,6 +20,7 @@ from mentorbank import tab
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
 from mentorbank.dates import is_marked, item_status, period_ended, period_years, roadmap_progress, ru_date
+from mentorbank.model import Bank
 from mentorbank.pages import Renderer
 from mentorbank.settings import load as load_settings
 
@@ -424,6 +425,28 @@ def test_report_lists_every_organisation_that_keeps_a_tab(capsys, monkeypatch):
         assert field not in out, field  # plain Russian, no field names or files
 
 
+def test_report_groups_organisations_by_place_incomplete_first(capsys, monkeypatch):
+    """The report has one heading «region, municipality» per place, places in alphabetical order; within
+    a place, organisations whose tab is incomplete come first, each part by short name."""
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    assert main(["report", "--root", str(ROOT)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    body = lines[3:lines.index("", 3)]
+    duty = [p for p in map(profile, all_org_ids()) if p["kind"] in tab.TAB_KINDS]
+    places = sorted({(p["region"], p["municipality"]) for p in duty})
+    assert [line for line in body if not line.startswith(" ")] == [f"{r}, {m}" for r, m in places]
+    assert len(places) >= 3
+    for region, municipality in places:
+        start = body.index(f"{region}, {municipality}") + 1
+        block = body[start:next((i for i in range(start, len(body)) if not body[i].startswith(" ")), len(body))]
+        names = [line.strip() for line in block if not line.startswith("    ")]
+        complete = [a.strip() for a, b in zip(block, block[1:], strict=False)
+                    if not a.startswith("    ") and b.startswith("    заполнена полностью")]
+        incomplete = [n for n in names if n not in complete]
+        by_short_name = {p["name"]: p["short_name"].lower() for p in duty}.get
+        assert names == sorted(incomplete, key=by_short_name) + sorted(complete, key=by_short_name), names
+
+
 def test_check_warns_about_incomplete_tabs_only(capsys, monkeypatch):
     monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
     assert main(["check", "--root", str(ROOT), "--format", "json"]) == 0  # warnings never fail
@@ -506,7 +529,7 @@ def test_zip_is_a_complete_standalone_tab(sample_site):
 
 def test_fragment_roadmap_items_are_blocks_with_the_status_first(sample_site):
     """In the fragment (no media queries, a host's narrow column) every roadmap item is a block that
-    starts with its status, then number and activity, then labelled lines (issue 11)."""
+    starts with its status, then number and activity, then labelled lines."""
     today = dt.date.fromisoformat(BUILD_DATE)
     for org_id in SEED_ORGS + ("tulun-primer-shkola",):
         html = (sample_site / "organizacii" / org_id / "fragment.html").read_text("utf-8")
@@ -620,3 +643,223 @@ def test_a_name_without_consent_never_reaches_the_site(tmp_path, edit):
     # The validator stops the build before anything is written (a leak scan here would scan nothing);
     # that the renderer itself never shows such a name is pinned by tests/test_render_consent.py.
     assert not site.exists()
+
+
+# ---------------------------------------------------------------- what the tab computes, in process
+
+
+def org_record(org_id: str, **data) -> tab.Record:
+    """An organisation record with the given profile fields (no file: the tab's rules read only data)."""
+    return tab.Record(org_id, "organization", {"kind": "school", "short_name": org_id, **data}, "", None,
+                      ROOT / f"{org_id}.md")
+
+
+def test_percentages_read_as_russian_text():
+    """Shares are shown with one decimal and a comma, a whole number without «,0», no data as «—»;
+    a share needs both numbers and a positive whole."""
+    assert tab.percent(72.25) == "72,2\u00a0%" and tab.percent(72.26) == "72,3\u00a0%"
+    assert tab.percent(50.0) == "50\u00a0%" and tab.percent(0) == "0\u00a0%" and tab.percent(100.04) == "100\u00a0%"
+    assert tab.percent(None) == "—"
+    assert tab.share({"a": 1, "b": 3}, "a", "b") == 100 / 3
+    assert tab.share({"a": 0, "b": 5}, "a", "b") == 0.0
+    assert tab.share({"a": 1, "b": 1}, "a", "b") == 100.0  # one pupil of one
+    for stats in ({"a": 1, "b": 0}, {"a": 1}, {"b": 3}, {"a": "1", "b": 3}, {"a": 1, "b": "3"}, {"a": 1, "b": -2}):
+        assert tab.share(stats, "a", "b") is None, stats
+
+
+def test_monitoring_shows_years_in_order_and_only_indicators_with_data():
+    org = org_record("m", stats=[
+        {"year": 2025, "pupils_total": 200, "pupils_mentees": 150, "pairs": 12},
+        {"year": 2023, "pupils_total": 100, "pupils_mentees": 40, "satisfaction_pct": 81},
+        {"pupils_total": 5},  # no year: not a year of monitoring
+    ])
+    mon = tab.monitoring(org)
+    assert mon.years == [2023, 2025]
+    assert [(s.name, s.values, s.target) for s in mon.shares] == [
+        ("Доля обучающихся, вовлечённых в наставничество", [40.0, 75.0], 70)]
+    assert [(s.key, s.values, s.is_percent) for s in mon.counts] == [
+        ("satisfaction_pct", [81, None], True), ("pairs", [None, 12], False),
+        ("pupils_total", [100, 200], False), ("pupils_mentees", [40, 150], False)]
+    assert [s.name for s in mon.charted] == ["Доля обучающихся, вовлечённых в наставничество",
+                                             "Удовлетворённость участников"]
+    assert mon.latest_row() == {"year": 2025, "involved": "75\u00a0%", "pairs": 12, "groups": None}
+    assert mon.target_summary == ("Доля обучающихся, вовлечённых в наставничество в 2025 году — 75\u00a0%; "
+                                  "цель (не менее 70\u00a0%) достигнута.")
+    assert tab.monitoring(org_record("n")) is None
+    assert tab.monitoring(org_record("n", stats=[{"pairs": 3}])) is None
+
+
+def test_target_is_reached_only_at_seventy_per_cent_in_the_latest_year_with_data():
+    """The sentence on the 70 % target speaks of the latest year with the share, not of a later year
+    without it; 69,9 % is not reached, exactly 70 % is."""
+    def summary(*rows):
+        return tab.monitoring(org_record("t", stats=list(rows))).target_summary
+    assert summary({"year": 2024, "pupils_total": 1000, "pupils_mentees": 699}, {"year": 2025, "pairs": 3}) == (
+        "Доля обучающихся, вовлечённых в наставничество в 2024 году — 69,9\u00a0%; "
+        "цель (не менее 70\u00a0%) пока не достигнута.")
+    reached = summary({"year": 2024, "pupils_total": 10, "pupils_mentees": 7})
+    assert reached.endswith("в 2024 году — 70\u00a0%; цель (не менее 70\u00a0%) достигнута.")
+    assert summary({"year": 2024, "pairs": 3}) is None  # no share: no sentence
+    row = tab.monitoring(org_record("t", stats=[{"year": 2024, "pairs": 3, "groups": 2}])).latest_row()
+    assert row == {"year": 2024, "involved": "—", "pairs": 3, "groups": 2}
+
+
+def test_chart_bars_stay_on_the_scale_and_the_description_names_every_value():
+    series = tab.Series("involved", "Доля", [35.25, None, 120.0, -5.0], True, 70)
+    chart = tab.chart(series, [2022, 2023, 2024, 2025])
+    assert chart.title == "Доля"
+    assert [(b.year, b.value, b.text) for b in chart.bars] == [
+        (2022, 35.25, "35,2\u00a0%"), (2024, 100.0, "120\u00a0%"), (2025, 0.0, "-5\u00a0%")]
+    assert chart.description == ("2022 год — 35,2\u00a0%; 2024 год — 120\u00a0%; 2025 год — -5\u00a0%. "
+                                 "Цель — не менее 70\u00a0%.")
+    assert (chart.target, chart.target_text) == (70, "цель — не менее 70\u00a0%")
+    plain = tab.chart(tab.Series("satisfaction_pct", "Удовлетворённость", [81], True), [2025])
+    assert (plain.description, plain.target, plain.target_text) == ("2025 год — 81\u00a0%.", None, None)
+
+
+def test_documents_are_grouped_by_level_in_the_tab_order():
+    docs = [{"title": "Местное положение", "kind": "regulation", "level": "local"},
+            {"title": "Анкета", "kind": "questionnaire", "level": "local"},
+            {"title": "Распоряжение", "kind": "order", "level": "federal"},
+            {"title": "Без уровня", "kind": "program"},
+            {"title": "Отчёт", "kind": "report"},
+            {"title": "Непонятный уровень", "kind": "program", "level": "galactic"},
+            {"title": "Региональный приказ", "kind": "order", "level": "regional"},
+            {"title": "Ещё местный", "kind": "order", "level": "local"}]
+    org = org_record("d", documents=docs)
+    assert [(heading, [d["title"] for d in group]) for heading, group in tab.documents_by_level(org)] == [
+        ("Федеральный уровень", ["Распоряжение"]), ("Региональный уровень", ["Региональный приказ"]),
+        ("Локальные акты организации", ["Местное положение", "Ещё местный"]),
+        ("Другие документы", ["Без уровня", "Непонятный уровень"])]
+    assert [d["title"] for d in tab.documents_of_kind(org, tab.QUESTIONNAIRE_KINDS)] == ["Анкета"]
+    assert tab.documents_by_level(org_record("e")) == []
+
+
+def test_completeness_counts_only_what_the_profile_has():
+    org = org_record("c", documents=[{"kind": "regulation"}, {"kind": "roadmap"}, {"title": "без вида"}, "x"],
+                     curator={"position": "заместитель директора"})
+    assert [(key, ok) for key, _name, _hint, ok in tab.completeness(org)] == [
+        ("regulation", True), ("roadmap", True), ("order", False), ("curator", True), ("program", False),
+        ("monitoring", False)]
+    assert [ok for *_, ok in tab.completeness(org_record("c", roadmaps=[{"title": "к"}], stats=[{"year": 2025}]))] \
+        == [False, True, False, False, False, True]
+    assert [ok for *_, ok in tab.completeness(org_record("c", documents="не список", roadmaps=[]))] == [False] * 6
+    assert tab.has_tab_duty(org_record("s")) and not tab.has_tab_duty(org_record("p", kind="employer"))
+    assert not tab.has_tab_duty(org_record("p", kind=["school"]))
+
+
+def test_base_of_mentors_names_only_consenting_people_once_each_in_order():
+    """Mentors with ``consent: true`` and a name, sorted by name, each person of an organisation once;
+    then winners and prize-winners with consent (sorted by name, the latest year first), not
+    participants; subjects and competencies are the details of a mentor."""
+    school = org_record("shkola", mentors=[
+        {"name": "Яковлева Ольга", "position": "учитель", "consent": True, "subjects": ["химия"],
+         "competencies": ["проекты"]},
+        {"name": "Андреева Мария", "position": "учитель", "consent": True},
+        {"name": "Андреева Мария", "position": "учитель", "consent": True},
+        {"name": "Борисов Иван", "position": "учитель", "consent": "true"},
+        {"position": "учитель", "consent": True},
+        {"name": "Власова Нина", "consent": True},
+    ])
+    other = org_record("drugaya", mentors=[{"name": "андреева мария", "position": "педагог", "consent": True}])
+    bank = Bank(ROOT, {r.id: r for r in (school, other)})
+
+    def winner(wid, result, year, **who):
+        return tab.Record(wid, "winner", {"result": result, "year": year, "competition": "Наставник года",
+                                          "organization": "shkola", **who}, "", None, ROOT / f"{wid}.md")
+    winners = [winner("w1", "winner", 2023, person={"name": "Зуева Анна", "position": "учитель", "consent": True}),
+               winner("w2", "prize-winner", 2025, person={"name": "Зуева Анна", "position": "учитель",
+                                                          "consent": True}),
+               winner("w3", "participant", 2025, person={"name": "Киров Пётр", "position": "учитель",
+                                                         "consent": True}),
+               winner("w4", "winner", 2024, team=[{"name": "Ершова Вера", "position": "учитель", "consent": True},
+                                                  {"name": "Тихонов Олег", "position": "учитель"},
+                                                  {"name": "Юдина Ия", "consent": True}])]
+    rows = tab.mentor_base(bank, [school, other], winners)
+    assert [(r.name, r.organization.id, r.details) for r in rows] == [
+        ("Андреева Мария", "shkola", []), ("андреева мария", "drugaya", []), ("Власова Нина", "shkola", []),
+        ("Яковлева Ольга", "shkola", ["химия", "проекты"]),
+        ("Ершова Вера", "shkola", ["победитель: Наставник года, 2024"]),
+        ("Зуева Анна", "shkola", ["призёр: Наставник года, 2025"]),
+        ("Зуева Анна", "shkola", ["победитель: Наставник года, 2023"]),
+        ("Юдина Ия", "shkola", ["победитель: Наставник года, 2024"])]
+    assert [r.winner.id if r.winner else None for r in rows] == [None, None, None, None, "w4", "w2", "w1", "w4"]
+    # the position column: as given, empty (never «None») when the profile has none
+    assert [r.position for r in rows] == ["учитель", "педагог", "", "учитель", "учитель", "учитель", "учитель", ""]
+
+
+def test_subordinates_are_listed_by_region_municipality_and_name():
+    parent = org_record("centr")
+    children = [org_record("b", parent="centr", region="Томская область", municipality="Томский район",
+                           short_name="Школа Б"),
+                org_record("a", parent="centr", region="Иркутская область", municipality="Тулунский район",
+                           short_name="школа в"),
+                org_record("c", parent="a", region="Иркутская область", municipality="Тулунский район",
+                           short_name="Школа А"),
+                org_record("d", parent="centr", region="Иркутская область", municipality="Тулунский район",
+                           short_name="Черновик", status="draft"),
+                org_record("e", parent="centr", region="Иркутская область", municipality="Братский район",
+                           short_name="Школа Я"),
+                org_record("f", parent="centr", region="Иркутская область", short_name="Школа без района"),
+                org_record("g", parent="centr", short_name="Школа без места")]
+    bank = Bank(ROOT, {r.id: r for r in [parent, *children]})
+    assert [r.id for r in tab.descendants(bank, "centr")] == ["g", "f", "e", "c", "a", "b"]
+    assert [r.id for r in tab.descendants(bank, "a")] == ["c"]
+
+
+def test_report_text_for_a_small_bank():
+    """The whole coordinators' report for three schools of one place and two partners: the head with
+    the counts, a complete tab, a tab with nothing published, a partial one, and the closing lines."""
+    place = {"region": "Иркутская область", "municipality": "Тулунский район"}
+    full = org_record("a", name="Школа А", short_name="а", documents=[
+        {"kind": "regulation"}, {"kind": "order"}, {"kind": "program"}], roadmaps=[{"title": "к"}],
+        curator={"position": "завуч"}, stats=[{"year": 2025}], **place)
+    empty = org_record("b", name="Школа Б", short_name="б", **place)
+    partial = org_record("c", name="Школа В", short_name="в", curator={"position": "завуч"},
+                         documents=[{"kind": "program"}], **place)
+    partners = [org_record(i, kind="employer", name=i, **place) for i in ("p1", "p2")]
+    bank = Bank(ROOT, {r.id: r for r in (full, empty, partial, *partners)})
+    assert tab.completeness_report(bank) == (
+        "Заполненность вкладок «Наставничество»\n"
+        "Организаций, которые ведут вкладку: 3; заполнены полностью: 1, не полностью: 2.\n"
+        "\n"
+        "Иркутская область, Тулунский район\n"
+        "  Школа Б\n"
+        "    ничего не опубликовано.\n"
+        "    не хватает: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, куратор внедрения ЦМН, программа наставничества, мониторинг (показатели за год).\n"
+        "  Школа В\n"
+        "    опубликовано 2 из 6: куратор внедрения ЦМН, программа наставничества.\n"
+        "    не хватает: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, мониторинг (показатели за год).\n"
+        "  Школа А\n"
+        "    заполнена полностью: положение о наставничестве, дорожная карта, приказ о внедрении целевой модели "
+        "наставничества, куратор внедрения ЦМН, программа наставничества, мониторинг (показатели за год).\n"
+        "\n"
+        "Что добавить в профиль организации, подробно подсказывает проверка записей банка (команда mentorbank "
+        "check).\n"
+        "Организаций-партнёров, которые не обязаны вести вкладку: 2.\n")
+    assert not tab.completeness_report(Bank(ROOT, {"a": full})).rstrip("\n").endswith("вкладку: 0.")
+
+
+def test_report_still_lists_a_profile_without_its_place():
+    """A profile without region and municipality (``check`` reports the missing fields) is still in the
+    report, first, under an empty place, and the report never shows a placeholder word."""
+    placed = org_record("a", name="Школа А", region="Иркутская область", municipality="Тулунский район")
+    lost = org_record("g", name="Школа Г")
+    half = org_record("h", name="Школа Д", region="Иркутская область")
+    report = tab.completeness_report(Bank(ROOT, {"a": placed, "g": lost, "h": half}))
+    lines = report.splitlines()
+    assert [line for line in lines[3:] if line.startswith(("Иркутская", ",", "  Школа"))] == [
+        ", ", "  Школа Г", "Иркутская область, ", "  Школа Д", "Иркутская область, Тулунский район", "  Школа А"]
+    assert "None" not in report and "XX" not in report
+
+
+def test_report_keeps_each_municipality_of_a_region_together():
+    region = "Иркутская область"
+    orgs = [org_record("x", name="Школа 1", short_name="а", region=region, municipality="Тулунский район"),
+            org_record("y", name="Школа 2", short_name="б", region=region, municipality="Братский район"),
+            org_record("z", name="Школа 3", short_name="в", region=region, municipality="Тулунский район")]
+    lines = tab.completeness_report(Bank(ROOT, {r.id: r for r in orgs})).splitlines()
+    assert [line.strip() for line in lines if line.startswith(region) or line.startswith("  Школа")] == [
+        f"{region}, Братский район", "Школа 2", f"{region}, Тулунский район", "Школа 1", "Школа 3"]

@@ -1,4 +1,4 @@
-"""The site around the bank's records, as a visitor meets it (issue 11, §4–5): the home page as the front
+"""The site around the bank's records, as a visitor meets it: the home page as the front
 door, the header at 375 px and at the largest font step, the Russian footer and «page not found» page,
 no English words on public pages, the way back from a record (breadcrumbs, record folders), a practice
 printed on A4, and the navigation drawer by keyboard at 375 px."""

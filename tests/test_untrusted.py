@@ -1,4 +1,4 @@
-"""Contributor content is data: never a template, never live HTML (issue 2, item 6)."""
+"""Contributor content is data: never a template, never live HTML."""
 
 from __future__ import annotations
 

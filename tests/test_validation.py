@@ -607,6 +607,26 @@ def test_attachment_missing_file(root):
                  "файл «files/net-takogo.pdf» не найден")
 
 
+def test_attachment_over_20_mb_is_a_warning_with_its_size(root):
+    """An attachment of more than 20 MB is published, but ``check`` warns at the document's line with
+    its size in megabytes and what to do."""
+    make_bank(root, practice=PRACTICE + doc(file="files/polozhenie.pdf"))
+    path = write_raw(root, "practices/practices/files/polozhenie.pdf", b"%PDF-1.4\n")
+    os.truncate(path, 20 * 1024 * 1024 + 1)
+    bank = load(root)
+    assert [p.severity for p in bank.problems] == [WARNING]
+    p = the_problem(bank, PRACTICE_FILE, "documents[0].file", "файл «files/polozhenie.pdf» большой (20 МБ)")
+    assert p.line == line_of(root, PRACTICE_FILE, "file:")
+    assert p.hint == "сожмите PDF или разместите документ на сайте организации и дайте ссылку (url)."
+
+
+def test_attachment_of_exactly_20_mb_is_accepted(root):
+    make_bank(root, practice=PRACTICE + doc(file="files/polozhenie.pdf"))
+    path = write_raw(root, "practices/practices/files/polozhenie.pdf", b"%PDF-1.4\n")
+    os.truncate(path, 20 * 1024 * 1024)
+    assert load(root).problems == []
+
+
 @pytest.mark.parametrize(
     ("rel", "name"),
     [
@@ -624,7 +644,8 @@ def test_attachment_leaving_repository(root, rel, name):
     assert_error(bank, rel, line_of(root, rel, "file:"), "documents[0].file", "ведёт за пределы репозитория")
 
 
-@pytest.mark.parametrize("name", ["/etc/passwd", "C:\\Users\\doc.pdf", "~/doc.pdf", "file:///etc/passwd"])
+@pytest.mark.parametrize("name", ["/etc/passwd", "C:\\Users\\doc.pdf", "c:/doc.pdf", "~/doc.pdf",
+                                  "file:///etc/passwd"])
 def test_attachment_absolute_path(root, name):
     make_bank(root, practice=PRACTICE + doc(file=f"'{name}'"))
     bank = load(root)
@@ -769,6 +790,17 @@ def test_stats_part_exceeds_whole_written_as_float(root):
     assert len(errors_in(bank, ORG_FILE)) == 1, bank.problems
 
 
+def test_stats_entry_that_is_not_a_year_does_not_hide_the_next_ones(root):
+    """All errors at once: after an entry that is not a year's indicators, the next year's part larger
+    than its whole is still reported."""
+    make_bank(root, organization=ORG + "stats:\n  - 2023\n  - year: 2024\n    pupils_total: 10\n"
+              "    pupils_mentees: 11\n")
+    bank = load(root)
+    assert_error(bank, ORG_FILE, line_of(root, ORG_FILE, "pupils_mentees:"), "stats[1].pupils_mentees",
+                 "pupils_mentees = 11 больше, чем pupils_total = 10")
+    assert [p.field for p in errors_in(bank, ORG_FILE)] == ["stats[0]", "stats[1].pupils_mentees"]
+
+
 def test_stats_not_a_list_is_schema_error(root):
     make_bank(root, organization=ORG + "stats: 5\n")
     bank = load(root)
@@ -789,8 +821,11 @@ def test_attachment_path_with_nul_character(root):
 def test_event_end_before_start(root):
     make_bank(root, event=replace(EVENT, "end: 2025-03-02", "end: 2025-02-28"))
     bank = load(root)
-    assert_error(bank, EVENT_FILE, line_of(root, EVENT_FILE, "end:"), "end",
-                 "окончания (2025-02-28) раньше даты начала (2025-03-01)")
+    p = assert_error(bank, EVENT_FILE, line_of(root, EVENT_FILE, "end:"), "end",
+                     "окончания (2025-02-28) раньше даты начала (2025-03-01)")
+    # A domain rule sends the contributor to the «Правила проверки» section of the data-model page.
+    assert p.format("https://mentorbank.example/uchastnikam/model-dannyh/").endswith(
+        "Подробнее: https://mentorbank.example/uchastnikam/model-dannyh/#pravila")
 
 
 def test_practice_period_end_before_start(root):

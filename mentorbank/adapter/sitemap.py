@@ -1,4 +1,13 @@
-"""Generated pages in the site generator's ``sitemap.xml`` (and its ``.gz``)."""
+"""Generated pages in the site generator's ``sitemap.xml`` (and its ``.gz``).
+
+Why this is not an output module (``mentorbank/outputs/``): an output publishes from the catalogue
+alone, but the sitemap lists every page of the site, and the home page and the maintainers' pages are
+known only to MkDocs. MkDocs writes ``sitemap.xml`` and ``sitemap.xml.gz`` itself, as a theme template
+rendered from its own file list after the static files and before the pages; a ``sitemap.xml`` given to
+it by an output would be overwritten. The bank's pages out of the nav are written after MkDocs'
+own pages (``shells.write_pages`` in ``on_post_build``), so they are added here, at that step, and the
+placeholder pages of the shells (``drop``) are removed.
+"""
 
 from __future__ import annotations
 
