@@ -122,8 +122,7 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
     page.goto(base_url + "poisk/")
     return page.evaluate(
         """async ([term, filters]) => {
-            const pf = await import('/pagefind/pagefind.js');
-            await pf.options({});
+            const pf = await window.bankSearchIndex();  // every part of the index merged
             const search = await pf.search(term, filters ? {filters} : {});
             return await Promise.all(search.results.map(r => r.data()));
         }""",
