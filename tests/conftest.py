@@ -178,7 +178,7 @@ def _fresh_caches_under_mutmut():
 #: Fixtures that start chromium, and fixtures that build a site (or serve a built one).
 BROWSER_FIXTURES = {"browser", "page"}
 SITE_FIXTURES = {"sample_site", "sample_url", "a11y_url", "host", "big_site", "hostile_site", "hostile_build",
-                 "synthetic"}
+                 "synthetic", "sharded"}
 #: Test code that builds a site itself.
 _BUILDS = ("build_site(", "mkdocs_build(", "build.prepare(", '"mkdocs"', "_BUILD_WITHOUT")
 #: Modules whose every test is slow (property tests: hundreds of generated banks).
