@@ -6,7 +6,8 @@
   page (``settings_script``, a ``<script type="application/json">`` put there by a macro), never
   from a copy of its own.
 - ``limit_search``: a record's body beyond ``Settings.search_body_words`` words is kept out of the
-  index when that setting is a number (by default the whole body is indexed); ``ignore_reference``: code examples and reference tables of maintainer pages likewise.
+  index when that setting is a number (by default the whole body is indexed); ``ignore_reference``:
+  code examples and reference tables of maintainer pages are always kept out.
 - ``pagefind_command``: how the Pagefind CLI is run over the output.
 """
 

@@ -138,8 +138,10 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
         if "enum" in rule:
             expected = "одно из значений: " + ", ".join(rule["enum"])
         else:
-            expected = ("целое число " + " и ".join(bounds)).strip() + (" или null" if "null" in rule.get("type", ()) else "")
-        messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается {expected}, указано «{values.get(key)}».")
+            nullable = " или null" if "null" in rule.get("type", ()) else ""
+            expected = ("целое число " + " и ".join(bounds)).strip() + nullable
+        messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается {expected}, "
+                        f"указано «{values.get(key)}».")
     if messages:
         raise SettingsError("\n".join(messages))
     return {f.name: values[f.name] for f in fields(Settings) if f.name in values}
