@@ -334,11 +334,15 @@ def first_query(site: Path, term: str = QUERY) -> dict:
     finally:
         server.shutdown()
     kinds: dict[str, int] = {}
+    parts = set()
     for name, size in fetched:
+        if name.startswith("shard/"):  # a merged part of the index: pagefind/shard/<part>/…
+            _, part, name = name.split("/", 2)
+            parts.add(part)
         kind = name.split("/", 1)[0] if "/" in name else name.rsplit(".", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + size
     return {"kb": round(sum(s for _, s in fetched) / 1e3, 1), "files": len(fetched), "results_shown": results,
-            "by_kind_kb": {k: round(v / 1e3, 1) for k, v in sorted(kinds.items())}}
+            "parts": len(parts) + 1, "by_kind_kb": {k: round(v / 1e3, 1) for k, v in sorted(kinds.items())}}
 
 
 # ----- the run -------------------------------------------------------------------------------------

@@ -130,6 +130,7 @@ def test_a_word_at_the_end_of_a_long_description_is_found(sharded, page):
         # A word of one part only: the other parts do not answer with their fallback word («на»).
         assert _search(page, url, RARE_WORD) == ["/praktiki/synth-praktika-000017/"]
         assert _search(page, url, f"наставник {RARE_WORD}") == ["/praktiki/synth-praktika-000017/"]
+        assert _search(page, url, "накувырколёт") == []  # in no part: nothing, not every part's fallback «на»
     finally:
         server.shutdown()
 

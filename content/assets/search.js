@@ -27,8 +27,9 @@
   // unrelated pages. So each query word is first looked up alone, and the query searches only the parts
   // that really hold every word the bank holds: a part holds a word if it has the word's stem exactly
   // ("слово") or words that begin with it (then the word finds other pages than the fallback of the word
-  // with «ъъ» added, which has no extension anywhere). The chunks these lookups load are the ones the query
-  // needs anyway; results and filter counts are then those of one index over the whole bank.
+  // with «ъъ» added, which has no extension anywhere). A query none of whose words is in the bank finds
+  // nothing. The chunks these lookups load are the ones the query needs anyway; results and filter counts
+  // are then those of one index over the whole bank.
   function whole(pf, merged) {
     function byPart(s) { return (s && s.filters && s.filters[PART]) || {}; }
     function partsWithEvery(words) {
@@ -41,10 +42,11 @@
           var real = Object.keys(found).filter(function (p) {
             return (exact[p] || 0) > 0 || (found[p] > 0 && found[p] !== (fallback[p] || 0));
           });
-          if (!real.length) return; // no part holds it: left to Pagefind, as one index would
+          if (!real.length) return; // no part holds it: ignored, as one index ignores a word it lacks
           allowed = allowed === null ? real : allowed.filter(function (p) { return real.indexOf(p) >= 0; });
         });
-        return allowed;
+        // No word of the query is in the bank: nothing is found (a part's fallback word is no answer).
+        return allowed === null ? [] : allowed;
       });
     }
     return {
