@@ -37,6 +37,11 @@ MANIFEST = "mentorbank-shards.json"
 MERGED_FILES = ("pagefind-entry.json", "index", "filter", "fragment")
 #: Marker of pages the index takes.
 MARK = b"data-pagefind-body"
+#: Working folders of Pagefind runs inside the cache (never taken for parts; a crashed run's are pruned).
+WORK_PREFIX = ".work-"
+#: Parts unused by a build are pruned from the cache only when older than this (seconds): builds running
+#: at the same time with the same cache (parallel tests, CI jobs) keep each other's parts.
+KEEP_SECONDS = 3600
 
 
 @dataclass
@@ -132,7 +137,7 @@ def _link_tree(site_dir: Path, paths: list[str], staging: Path) -> None:
 
 def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
     """One Pagefind run over ``paths`` of ``site_dir``, bundle written to ``bundle`` (replaced atomically)."""
-    work = Path(tempfile.mkdtemp(prefix=f".{bundle.name}-", dir=bundle.parent))
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{bundle.name}-", dir=bundle.parent))
     try:
         staging, output = work / "site", work / "pagefind"
         _link_tree(site_dir, paths, staging)
@@ -140,8 +145,11 @@ def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
         if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
             raise BuildFailed(f"Pagefind не построил поисковый индекс ({len(paths)} страниц):\n"
                               f"{done.stdout}\n{done.stderr}")
-        shutil.rmtree(bundle, ignore_errors=True)
-        os.replace(output, bundle)
+        try:
+            os.rename(output, bundle)
+        except OSError:  # another build of the same pages put it there first: the same bundle
+            if not (bundle / "pagefind-entry.json").is_file():
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -163,7 +171,8 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
     """Build the search index of ``site_dir`` in parts (module doc) into ``site_dir/pagefind/``.
 
     Parts come from the build cache (``Settings.cache_dir``/``pagefind``) when their pages are the same
-    bytes as when they were indexed; the cache keeps only the parts of this build. Raises ``BuildFailed``
+    bytes as when they were indexed; parts no build used for ``KEEP_SECONDS`` are removed from the
+    cache (builds sharing a cache at the same time keep each other's parts). Raises ``BuildFailed``
     if Pagefind fails. Returns what was done (``IndexReport``).
     """
     start = time.monotonic()
@@ -191,8 +200,15 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
         _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
     (target / MANIFEST).write_text(json.dumps({"shards": [f"{SHARD_DIR}/{name}/" for name in merged]}), "utf-8")
     used = set(keys.values())
-    for old in cache_root.iterdir():  # the cache keeps this build's parts only
-        if old.name not in used:
+    now = time.time()
+    for name in used:  # a used part is fresh
+        os.utime(cache_root / name)
+    for old in cache_root.iterdir():  # the cache keeps the parts of recent builds only
+        try:
+            stale = old.name not in used and now - old.stat().st_mtime > KEEP_SECONDS
+        except OSError:
+            continue
+        if stale:
             shutil.rmtree(old, ignore_errors=True)
     return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked)
 
