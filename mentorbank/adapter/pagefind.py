@@ -7,8 +7,8 @@ pages did not change keeps its index from the previous build: the build cache ho
 bundle under a key made of the part's page bytes, Pagefind's version and arguments. Parts missing
 from the cache are indexed in parallel (``Settings.search_index_workers``, default: the cores).
 
-The site gets one Pagefind bundle per part: the part of non-record pages at ``pagefind/`` (with
-Pagefind's script and wasm, which the browser loads once), the others at ``pagefind/shard/<name>/``
+The site gets one Pagefind bundle per part: the largest part at ``pagefind/`` (with Pagefind's script
+and wasm, which the browser loads once), the others at ``pagefind/shard/<name>/``
 (index, filters, fragments and metadata only), listed in ``pagefind/mentorbank-shards.json``, which the
 search page reads to merge them (``content/assets/search.js``).
 """
@@ -86,8 +86,8 @@ def marked_pages(site_dir: Path, written: dict | None = None) -> list[str]:
 
 
 def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
-    """The parts of the index for the marked ``paths``: record pages by their record, the rest in
-    ``shards.PAGES`` (``shards.split`` with the build's settings)."""
+    """The parts of the index for the marked ``paths`` (``shards.split`` with the build's settings; record
+    pages known by their record)."""
     settings = prepared.renderer.settings
     bank = prepared.bank
     by_url = {p.url + "index.html": p.record_id for p in prepared.pages.values() if p.record_id}
@@ -180,8 +180,8 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
     marked = marked_pages(site_dir, written)
     parts = plan(prepared, marked)
     if not parts:
-        parts = {shards.PAGES: []}
-    primary = shards.PAGES if shards.PAGES in parts else sorted(parts)[0]
+        parts = {shards.ALL: []}
+    primary = sorted(parts, key=lambda name: (-len(parts[name]), name))[0]
     cache_root = (settings.cache_dir or site_dir.parent / ".cache" / "mentorbank") / "pagefind"
     cache_root.mkdir(parents=True, exist_ok=True)
     salt = f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])}"
