@@ -70,9 +70,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-#: Pages per part of the search index in the sample site: the sample (≈ 90 indexed pages) would fit one
+#: Pages per part of the search index in the sample site: the sample (≈ 60 indexed pages) would fit one
 #: part, and every search suite must run on an index in several parts, merged in the browser (issue 16).
-SAMPLE_SHARD_PAGES = 30
+SAMPLE_SHARD_PAGES = 20
 
 
 @pytest.fixture(scope="session")
