@@ -28,8 +28,8 @@
   // that really hold every word the bank holds: a part holds a word if it has the word's stem exactly
   // ("слово") or words that begin with it (then the word finds other pages than the fallback of the word
   // with «ъъ» added, which has no extension anywhere). A query none of whose words is in the bank finds
-  // nothing. The chunks these lookups load are the ones the query needs anyway; results and filter counts
-  // are then those of one index over the whole bank.
+  // nothing. The lookups load some neighbouring index chunks too (README, «Поиск»: the cost of parts);
+  // results and filter counts are then those of one index over the whole bank.
   function whole(pf, merged) {
     function byPart(s) { return (s && s.filters && s.filters[PART]) || {}; }
     function partsWithEvery(words) {
