@@ -12,12 +12,20 @@ For each N it generates a valid synthetic bank (``bench/synth.py``) under ``benc
   empty cache (``cold``) and ``--runs`` times with the cache of the previous build (``warm``);
 - the baseline: the same Markdown files built by plain MkDocs + Material (``bench/baseline/mkdocs.yml``,
   no hooks, records out of the nav), then the Pagefind CLI over its output;
+- the peer a user would pick instead: Hugo (Debian package ``hugo``: ``apt-get install -y hugo``) over the
+  same Markdown with a minimal layout (``bench/hugo/``, the whole text marked for search), then the
+  Pagefind CLI; skipped with a message when ``hugo`` is not installed;
 - the live-reload rebuild: ``mkdocs serve`` is started once, one practice's body is edited ``--runs``
   times, each time from the write to MkDocs' «Reloading browsers» (the page is then fetched and must
   show the edit);
 - output size (total, average and largest record page, largest page);
 - bytes a browser downloads for the first search query of a common word (chromium via Playwright on
   the search page, every response under ``/pagefind/``).
+
+Bodies of the synthetic bank (``--vocabulary``): ``realistic`` (default; words by their real frequency
+in Russian, ``wordfreq`` from the ``bench`` extra: ``pip install -e ".[bench]"``) or ``simple`` (16
+repeated sentences, as the figures before issue 16). ``--sizes`` takes any N (30000 and 100000 for the
+national scale: one run each is enough, ``--runs 1``).
 
 Peak memory is the largest resident set of the process tree, sampled every 50 ms from /proc, or the
 largest single process (``wait4`` rusage) if that is larger. Results go to ``bench/out/results.json``
@@ -95,17 +103,27 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def measure(cmd: list[str], cwd: Path, log: Path, extra_env: dict[str, str] | None = None) -> dict:
-    """Run ``cmd``; return {"s": wall seconds, "peak_mb": peak RSS of the tree in MB, "rc": exit code}."""
+    """Run ``cmd``; return {"s": wall seconds, "peak_mb": peak RSS of the tree in MB, "main_peak_mb": peak RSS
+    of the started process alone (the Python side of a build), "rc": exit code}."""
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env() | (extra_env or {}), stdout=out, stderr=subprocess.STDOUT)
-        peak, done = 0, threading.Event()
+        peak, main_peak, done = 0, 0, threading.Event()
 
         def sample():
-            nonlocal peak
+            nonlocal peak, main_peak
             while not done.is_set():
                 peak = max(peak, _tree_rss(proc.pid))
+                main_peak = max(main_peak, _rss(proc.pid))
                 done.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -119,11 +137,12 @@ def measure(cmd: list[str], cwd: Path, log: Path, extra_env: dict[str, str] | No
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} завершилась с кодом {proc.returncode}; журнал: {log}\n"
                  + log.read_text("utf-8", "replace")[-3000:])
-    return {"s": round(wall, 3), "peak_mb": round(peak / 2**20, 1), "rc": proc.returncode}
+    return {"s": round(wall, 3), "peak_mb": round(peak / 2**20, 1), "main_peak_mb": round(main_peak / 2**20, 1),
+            "rc": proc.returncode}
 
 
 # ----- preparing the banks -------------------------------------------------------------------------
-def make_bank(n: int, out: Path) -> tuple[Path, Path, dict]:
+def make_bank(n: int, out: Path, vocabulary: str = "realistic") -> tuple[Path, Path, dict]:
     """Write our bank (``out/bank``) and the baseline tree (``out/baseline``); return both and counts."""
     bank, base = out / "bank", out / "baseline"
     shutil.rmtree(out, ignore_errors=True)
@@ -131,7 +150,7 @@ def make_bank(n: int, out: Path) -> tuple[Path, Path, dict]:
     for part in SITE_PARTS:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, bank / part)
-    counts = generate(bank, n)
+    counts = generate(bank, n, vocabulary=vocabulary)
     docs = base / "docs"
     docs.mkdir(parents=True)
     shutil.copy2(HERE / "baseline" / "mkdocs.yml", base / "mkdocs.yml")
@@ -156,6 +175,26 @@ def build_baseline(base: Path, log: Path) -> dict:
     shutil.rmtree(site, ignore_errors=True)
     mkdocs = f"{sys.executable} -m mkdocs build -q -f {base / 'mkdocs.yml'} -d {site}"
     return measure(["sh", "-c", f"{mkdocs} && {' '.join(pagefind(site))}"], base, log)
+
+
+HUGO = HERE / "hugo"
+
+
+def build_hugo(base: Path, log: Path) -> dict | None:
+    """Hugo over the baseline's Markdown (``base/docs``) with the layout of ``bench/hugo``, then Pagefind
+    over the whole text: one measured shell command. None (and a message) when hugo is not installed."""
+    if shutil.which("hugo") is None:
+        print("hugo не установлен: apt-get install -y hugo (сравнение с Hugo пропущено)", file=sys.stderr)
+        return None
+    site = base / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(HUGO, site)
+    content = site / "content"
+    shutil.copytree(base / "docs", content, dirs_exist_ok=True)
+    (content / "index.md").unlink(missing_ok=True)
+    public = site / "public"
+    hugo = f"hugo --quiet --source {site} --destination {public}"
+    return measure(["sh", "-c", f"{hugo} && {' '.join(pagefind(public))}"], site, log)
 
 
 def build_ours(bank: Path, log: Path, cold: bool) -> dict:
@@ -295,11 +334,15 @@ def first_query(site: Path, term: str = QUERY) -> dict:
     finally:
         server.shutdown()
     kinds: dict[str, int] = {}
+    parts = set()
     for name, size in fetched:
+        if name.startswith("shard/"):  # a merged part of the index: pagefind/shard/<part>/…
+            _, part, name = name.split("/", 2)
+            parts.add(part)
         kind = name.split("/", 1)[0] if "/" in name else name.rsplit(".", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + size
     return {"kb": round(sum(s for _, s in fetched) / 1e3, 1), "files": len(fetched), "results_shown": results,
-            "by_kind_kb": {k: round(v / 1e3, 1) for k, v in sorted(kinds.items())}}
+            "parts": len(parts) + 1, "by_kind_kb": {k: round(v / 1e3, 1) for k, v in sorted(kinds.items())}}
 
 
 # ----- the run -------------------------------------------------------------------------------------
@@ -307,16 +350,16 @@ def med(items: list[dict], key: str = "s") -> float:
     return round(statistics.median(x[key] for x in items), 2)
 
 
-def bench(n: int, runs: int, out: Path) -> dict:
+def bench(n: int, runs: int, out: Path, vocabulary: str = "realistic") -> dict:
     """Every measurement for one N; see the module docstring."""
     say = functools.partial(print, f"[N={n}]", file=sys.stderr, flush=True)
     logs = out / "logs"
     t = time.perf_counter()
-    bank, base, counts = make_bank(n, out)
+    bank, base, counts = make_bank(n, out, vocabulary)
     logs.mkdir()
     say(f"банк сгенерирован за {time.perf_counter() - t:.0f} с: {counts}")
     res: dict = {"n": n, "counts": counts, "records": sum(counts.values()), "runs": runs,
-                 "check": [], "baseline": [], "warm": []}
+                 "vocabulary": vocabulary, "check": [], "baseline": [], "warm": [], "hugo": []}
     res["cold"] = build_ours(bank, logs / "build-cold.log", cold=True)
     say(f"сборка с пустым кешем: {res['cold']}")
     res["sizes"] = sizes(bank / "site")
@@ -327,6 +370,10 @@ def bench(n: int, runs: int, out: Path) -> dict:
                                     logs / f"check-{i}.log"))
         res["baseline"].append(build_baseline(base, logs / f"baseline-{i}.log"))
         res["warm"].append(build_ours(bank, logs / f"build-{i}.log", cold=False))
+        hugo = build_hugo(base, logs / f"hugo-{i}.log")
+        if hugo is not None:
+            res["hugo"].append(hugo)
+        say(f"Hugo + Pagefind: {hugo}")
         say(f"прогон {i + 1}: check {res['check'][-1]}, база {res['baseline'][-1]}, сборка {res['warm'][-1]}")
     with tempfile.TemporaryDirectory() as empty:  # a pull request's CI without a saved cache
         res["check_cold"] = measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
@@ -355,11 +402,17 @@ def table(results: list[dict]) -> str:
         ("Сборка с индексом, кеш прошлой сборки, медиана, с", lambda r: fmt(med(r["warm"]))),
         ("Сборка с индексом, пустой кеш (1 запуск), с", lambda r: fmt(r["cold"]["s"])),
         ("База: MkDocs + Material без хуков, затем Pagefind, медиана, с", lambda r: fmt(med(r["baseline"]))),
+        ("Hugo + Pagefind по тем же Markdown-файлам, весь текст в индексе, медиана, с",
+         lambda r: fmt(med(r["hugo"])) if r.get("hugo") else "—"),
+        ("Пик памяти Hugo + Pagefind, МБ",
+         lambda r: fmt(max(x["peak_mb"] for x in r["hugo"])) if r.get("hugo") else "—"),
         ("Отношение к базе (цель ≤ 0,6): с кешем / с пустым кешем",
          lambda r: f"{r['ratio_warm']:.2f} / {r['ratio_cold']:.2f}".replace(".", ",")),
         ("Пересборка в `mkdocs serve` после правки одной практики, медиана, с (цель ≤ 3 с)",
          lambda r: fmt(statistics.median(r["rebuild"]))),
         ("Пик памяти сборки, МБ (цель ≤ 2048)", lambda r: fmt(max(x["peak_mb"] for x in r["warm"] + [r["cold"]]))),
+        ("Пик памяти процесса MkDocs (сторона Python), МБ",
+         lambda r: fmt(max(x.get("main_peak_mb", 0) for x in r["warm"] + [r["cold"]]))),
         ("Пик памяти `check`, МБ", lambda r: fmt(max(x["peak_mb"] for x in r["check"]))),
         ("Пик памяти базы, МБ", lambda r: fmt(max(x["peak_mb"] for x in r["baseline"]))),
         ("Размер сайта, МБ (из них индекс Pagefind)",
@@ -389,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="числа практик N")
     parser.add_argument("--runs", type=int, default=3, help="запусков каждого замера")
+    parser.add_argument("--vocabulary", choices=("realistic", "simple"), default="realistic",
+                        help="тексты записей: слова по частоте в русском языке (wordfreq) или 16 предложений")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="папка для банков, сайтов и журналов")
     parser.add_argument("--table-only", action="store_true", help="только напечатать таблицу из results.json")
     args = parser.parse_args(argv)
@@ -398,10 +453,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for n in args.sizes:
-        results.append(bench(n, args.runs, args.out / str(n)))
+        results.append(bench(n, args.runs, args.out / str(n), args.vocabulary))
         args.out.mkdir(parents=True, exist_ok=True)
         results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
-    print(f"Команда: .venv/bin/python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}\n")
+    print(f"Команда: .venv/bin/python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs} "
+          f"--vocabulary {args.vocabulary}\n")
     print(table(results))
     return 0
 

@@ -4,12 +4,20 @@
 N/20 organizations (at least one per region when N/20 ≥ 89) with Russian
 text of 300–1,500 words; every form and region is used when N allows.
 Deterministic for a given ``seed``.
+
+Bodies (``vocabulary``): ``simple`` — the 16 domain sentences below, repeated (a tiny vocabulary: the
+search index stays small); ``realistic`` — sentences of words drawn by their real frequency in Russian
+(the ``wordfreq`` package, ``bench`` extra: its word lists ship in the wheel), one domain sentence in
+four, so an index holds as many distinct words as real descriptions do.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 from mentorbank.vocab import regions, slugs
@@ -39,10 +47,35 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _text(rng: random.Random, words: int) -> str:
+#: Kinds of bodies (module doc).
+VOCABULARIES = ("simple", "realistic")
+
+
+class _Words:
+    """Russian words with their frequencies (wordfreq, top 30,000 words of Cyrillic letters only)."""
+
+    def __init__(self, size: int = 30_000):
+        from wordfreq import top_n_list, word_frequency
+
+        self.words = [w for w in top_n_list("ru", size) if re.fullmatch(r"[а-яё]+(-[а-яё]+)?", w)]
+        self.cumulative = list(itertools.accumulate(word_frequency(w, "ru") for w in self.words))
+
+    def sentence(self, rng: random.Random) -> str:
+        total = self.cumulative[-1]
+        picked = [self.words[bisect.bisect(self.cumulative, rng.random() * total)] for _ in range(rng.randint(6, 16))]
+        return " ".join(picked).capitalize() + "."
+
+
+def _sentence(rng: random.Random, words: _Words | None) -> str:
+    if words is None or rng.random() < 0.25:
+        return rng.choice(_SENTENCES)
+    return words.sentence(rng)
+
+
+def _text(rng: random.Random, words: int, vocab: _Words | None = None) -> str:
     out, count, para = [], 0, []
     while count < words:
-        s = rng.choice(_SENTENCES)
+        s = _sentence(rng, vocab)
         para.append(s)
         count += len(s.split())
         if len(para) >= rng.randint(3, 6):
@@ -56,11 +89,15 @@ def _text(rng: random.Random, words: int) -> str:
                        if chunk) + "\n"
 
 
-def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
-    """Write a synthetic bank of ``n`` practices under ``root`` (practices/, content/organizations/).
+def generate(root: Path, n: int, seed: int = 1, vocabulary: str = "simple") -> dict[str, int]:
+    """Write a synthetic bank of ``n`` practices under ``root`` (practices/, content/organizations/);
+    ``vocabulary``: one of ``VOCABULARIES`` (module doc; ``realistic`` needs the ``bench`` extra).
 
     Returns the counts written per type. Existing files with the same names are overwritten.
     """
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"unknown vocabulary {vocabulary!r}")
+    vocab = _Words() if vocabulary == "realistic" else None
     rng = random.Random(seed)
     forms, audiences, all_regions = slugs("form"), slugs("audience"), regions()
     n_orgs, n_winners, n_events = max(1, n // 20), max(1, n // 10), max(1, n // 10)
@@ -82,7 +119,7 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
         practice_ids.append(pid)
         form = forms[i % len(forms)]
         extra = rng.choice(forms)
-        body = _text(rng, rng.randint(300, 1500))
+        body = _text(rng, rng.randint(300, 1500), vocab)
         (root / "practices/practices" / f"{pid}.md").write_text(
             f"---\ntype: practice\ntitle: {_q(f'Практика наставничества № {i}: {rng.choice(_SENTENCES)[:80]}')}\n"
             f"summary: {_q(rng.choice(_SENTENCES))}\norganization: {org_ids[i % n_orgs]}\nyear: {2019 + i % 8}\n"

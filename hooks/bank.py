@@ -174,8 +174,9 @@ def on_post_build(config):
         else:
             if not LIVE.serving:
                 shells.release(prepared, LIVE.build["written"])
-            pagefind.index_site(site)
-            pagefind.verify_output(site, prepared, LIVE.written.get(site))
+            report = pagefind.index_site(site, prepared, LIVE.written.get(site))
+            log.info(report.line())
+            pagefind.verify_output(site, prepared, LIVE.written.get(site), report.marked)
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:

@@ -140,7 +140,7 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         markdown = markup.MarkdownCache(cache)
         markdown.load()
         renderer.markdown = markdown.render
-        renderer.page_cache = PageCache(cache, bank.build_date.isoformat())
+        renderer.page_cache = PageCache(cache, f"{bank.build_date.isoformat()} {settings.search_body_words}")
         renderer.page_cache.load()
         # every core for what the caches do not hold
         markdown.prerender(renderer.bodies_to_render(), minimum=settings.prerender_minimum)

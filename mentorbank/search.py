@@ -6,7 +6,8 @@
   page (``settings_script``, a ``<script type="application/json">`` put there by a macro), never
   from a copy of its own.
 - ``limit_search``: a record's body beyond ``Settings.search_body_words`` words is kept out of the
-  index; ``ignore_reference``: code examples and reference tables of maintainer pages likewise.
+  index when that setting is a number (by default the whole body is indexed); ``ignore_reference``:
+  code examples and reference tables of maintainer pages are always kept out.
 - ``pagefind_command``: how the Pagefind CLI is run over the output.
 """
 
@@ -44,13 +45,14 @@ def settings_script() -> Markup:
     return Markup(f'<script type="application/json" id="{SETTINGS_ID}">{text}</script>')
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     """The Pagefind CLI run over ``site_dir`` (the ``pagefind-bin`` wheel, pinned to 1.4.0: 1.5.x strips
     the combining mark of «й» before stemming, so «молодой» and «молодого» get different stems; README,
-    «Поиск»), Russian forced for stemming. Table headers are labels, and Pagefind glues header cells
-    together («№МероприятиеСроки»): not indexed."""
+    «Поиск»), Russian forced for stemming, the bundle written to ``output`` (default:
+    ``site_dir/pagefind``). Table headers are labels, and Pagefind glues header cells together
+    («№МероприятиеСроки»): not indexed. One run per part of the index (``adapter.pagefind``)."""
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ru",
-            "--exclude-selectors", "thead", "--quiet"]
+            "--exclude-selectors", "thead", "--quiet"] + (["--output-path", str(output)] if output else [])
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

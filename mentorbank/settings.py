@@ -7,8 +7,10 @@ Every number a maintainer may want to change lives here, not in module constants
         page_size: 50          # entries per listing page
         tab_limit: 10          # records of each kind on an organisation's tab
         fragment_limit: 60000  # bytes of the script-free fragment
-        search_body_words: 100 # words of a record's body that the search index takes
-        practice_pdfs: false   # a PDF of every practice at build time (tabs always have one)
+        search_body_words: null  # words of a record's body the search index takes (null: all)
+        search_shard_pages: 2000 # pages of one type per part of the search index
+        search_shard_key: hash   # how records are split into parts: hash of the id, or district
+        practice_pdfs: false     # a PDF of every practice at build time (tabs always have one)
 
 The build date is ``BANK_BUILD_DATE`` (ISO date) when set, else today; the cache folder is
 ``BANK_CACHE_DIR`` when set, else ``<root>/.cache/mentorbank``. The MkDocs adapter and the CLI read
@@ -32,7 +34,10 @@ SCHEMA = {
         "page_size": {"type": "integer", "minimum": 1, "maximum": 1000},
         "tab_limit": {"type": "integer", "minimum": 1, "maximum": 1000},
         "fragment_limit": {"type": "integer", "minimum": 10_000},
-        "search_body_words": {"type": "integer", "minimum": 1},
+        "search_body_words": {"type": ["integer", "null"], "minimum": 1},
+        "search_shard_pages": {"type": "integer", "minimum": 1},
+        "search_shard_key": {"enum": ["hash", "district"]},
+        "search_index_workers": {"type": "integer", "minimum": 1, "maximum": 64},
         "prerender_minimum": {"type": "integer", "minimum": 1},
         "practice_pdfs": {"type": "boolean"},
     },
@@ -43,7 +48,10 @@ MEANING = {
     "page_size": "записей на странице списка",
     "tab_limit": "записей каждого вида на вкладке «Наставничество»",
     "fragment_limit": "наибольший размер HTML-фрагмента вкладки в байтах",
-    "search_body_words": "слов основного текста записи в поисковом индексе",
+    "search_body_words": "слов основного текста записи в поисковом индексе (null — весь текст)",
+    "search_shard_pages": "страниц одного типа в одной части поискового индекса",
+    "search_shard_key": "как делить записи на части поискового индекса: hash или district",
+    "search_index_workers": "сколько частей поискового индекса строить одновременно",
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
     "practice_pdfs": "делать ли PDF каждой практики при сборке",
 }
@@ -64,10 +72,20 @@ class Settings:
     #: The script-free fragment must fit editors of official sites (README, «Вкладка «Наставничество»
     #: организации»: under 60 KB).
     fragment_limit: int = 60_000
-    #: Words of a record's body the search index takes (README, «Поиск»): whole top-level blocks from
-    #: the start until this many words are reached; headings are always taken. Budget (README,
-    #: «Производительность») at 10,000 practices: build memory ≤ 2 GB and ≤ 300 KB for a first query.
-    search_body_words: int = 100
+    #: Words of a record's body the search index takes (README, «Поиск»); None (the default): the whole
+    #: body. A number: whole top-level blocks from the start until this many words are reached;
+    #: headings are always taken. The cut was needed while one Pagefind index held the whole bank;
+    #: the sharded index (``shards``) bounds the indexer's memory instead.
+    search_body_words: int | None = None
+    #: Pages of one record type per part («shard») of the search index (README, «Поиск»): a type with
+    #: more pages is split into ceil(pages / this) parts by a hash of the id. One part is one Pagefind
+    #: run (memory grows with its pages); the browser merges the parts (``mergeIndex``).
+    search_shard_pages: int = 2000
+    #: How records are split into parts: ``hash`` (of the id; balanced, stable) or ``district`` (the
+    #: federal district of the record's region; for comparison, see README).
+    search_shard_key: str = "hash"
+    #: Parts indexed at the same time (Pagefind processes); None: the number of cores.
+    search_index_workers: int | None = None
     #: Below this many Markdown texts to render, worker processes are not started.
     prerender_minimum: int = 300
     #: Make a PDF of every practice at build time (README, «PDF вкладки и практик»): off, since a PDF
@@ -128,8 +146,13 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
             messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается true или false, "
                             f"указано «{values.get(key)}».")
             continue
-        messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается целое число "
-                        f"{' и '.join(bounds)}, указано «{values.get(key)}».")
+        if "enum" in rule:
+            expected = "одно из значений: " + ", ".join(rule["enum"])
+        else:
+            nullable = " или null" if "null" in rule.get("type", ()) else ""
+            expected = ("целое число " + " и ".join(bounds)).strip() + nullable
+        messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается {expected}, "
+                        f"указано «{values.get(key)}».")
     if messages:
         raise SettingsError("\n".join(messages))
     return {f.name: values[f.name] for f in fields(Settings) if f.name in values}

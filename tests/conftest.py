@@ -71,12 +71,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: Pages per part of the search index in the sample site: the sample (≈ 60 indexed pages) would fit one
+#: part, and every search suite must run on an index in several parts, merged in the browser (issue 16).
+SAMPLE_SHARD_PAGES = 20
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The repository's own content built once per session (fixed build date)."""
+    """The repository's own content built once per session (fixed build date), from a copy whose
+    search index is in several parts (``SAMPLE_SHARD_PAGES``)."""
+    root = copy_repo(tmp_path_factory.mktemp("sample-repo"))
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    assert "\nextra:" not in config
+    extra = f"\nextra:\n  mentorbank:\n    search_shard_pages: {SAMPLE_SHARD_PAGES}\n"
+    (root / "mkdocs.yml").write_text(config + extra, "utf-8")
     site = tmp_path_factory.mktemp("sample") / "site"
-    done = build_site(ROOT, site)
+    done = build_site(root, site)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert (site / "pagefind" / "mentorbank-shards.json").read_text("utf-8").count("shard/") >= 2
     return site
 
 
@@ -123,8 +135,7 @@ def pagefind_query(page, base_url: str, term: str | None, filters: dict | None =
     page.goto(base_url + "poisk/")
     return page.evaluate(
         """async ([term, filters]) => {
-            const pf = await import('/pagefind/pagefind.js');
-            await pf.options({});
+            const pf = await window.bankSearchIndex();  // every part of the index merged
             const search = await pf.search(term, filters ? {filters} : {});
             return await Promise.all(search.results.map(r => r.data()));
         }""",
@@ -180,7 +191,7 @@ def _fresh_caches_under_mutmut():
 #: Fixtures that start chromium, and fixtures that build a site (or serve a built one).
 BROWSER_FIXTURES = {"browser", "page"}
 SITE_FIXTURES = {"sample_site", "sample_url", "a11y_url", "host", "big_site", "hostile_site", "hostile_build",
-                 "synthetic"}
+                 "synthetic", "sharded"}
 #: Test code that builds a site itself.
 _BUILDS = ("build_site(", "mkdocs_build(", "build.prepare(", '"mkdocs"', "_BUILD_WITHOUT")
 #: Modules whose every test is slow (property tests: hundreds of generated banks).

@@ -79,7 +79,7 @@ def test_every_record_is_in_the_search_index_exactly_once(synthetic, page):
         page.goto(url + "poisk/")
         urls = page.evaluate(
             """async () => {
-                const pf = await import('/pagefind/pagefind.js');
+                const pf = await window.bankSearchIndex();
                 const r = await pf.search(null);
                 const data = await Promise.all(r.results.map(x => x.data()));
                 return data.map(d => d.url);

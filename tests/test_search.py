@@ -51,8 +51,7 @@ def query_ids(page, base_url: str, terms: list[str]) -> dict[str, list[str]]:
     page.goto(base_url + "poisk/")
     return page.evaluate(
         """async (terms) => {
-            const pf = await import('/pagefind/pagefind.js');
-            await pf.options({});
+            const pf = await window.bankSearchIndex();  // every part of the index merged
             const out = {};
             for (const t of terms) out[t] = (await pf.search(t)).results.map(r => r.id);
             return out;
@@ -64,8 +63,7 @@ def query_data(page, base_url: str, terms: list[str]) -> dict[str, list[dict]]:
     page.goto(base_url + "poisk/")
     return page.evaluate(
         """async (terms) => {
-            const pf = await import('/pagefind/pagefind.js');
-            await pf.options({excerptLength: 30});
+            const pf = await window.bankSearchIndex();  // every part of the index merged
             const out = {};
             for (const t of terms) out[t] = await Promise.all((await pf.search(t)).results.map(r => r.data()));
             return out;

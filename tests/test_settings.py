@@ -20,7 +20,8 @@ def _with_settings(root, block: str) -> None:
 
 def test_defaults_without_extra_mentorbank():
     s = load(ROOT, {"BANK_BUILD_DATE": BUILD_DATE})
-    assert (s.page_size, s.tab_limit, s.fragment_limit, s.search_body_words) == (50, 10, 60_000, 100)
+    assert (s.page_size, s.tab_limit, s.fragment_limit, s.search_body_words) == (50, 10, 60_000, None)
+    assert (s.search_shard_pages, s.search_shard_key, s.search_index_workers) == (2000, "hash", None)
     assert s.build_date == dt.date.fromisoformat(BUILD_DATE)
     assert s.cache_dir == ROOT / ".cache" / "mentorbank"
     with pytest.raises(AttributeError):

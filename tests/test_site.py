@@ -77,8 +77,9 @@ _IGNORED = re.compile(r"<(\w+)\b[^>]*data-pagefind-ignore[^>]*>.*?</\1>", re.S)
 
 
 def indexed_body(record) -> str:
-    """The text of ``record``'s body that goes to the search index."""
-    limited = limit_search(render_markdown(record.body), SETTINGS.search_body_words)
+    """The text of ``record``'s body that goes to the search index (the whole body by default)."""
+    html = render_markdown(record.body)
+    limited = limit_search(html, SETTINGS.search_body_words) if SETTINGS.search_body_words else html
     return re.sub(r"<[^>]+>", " ", _IGNORED.sub(" ", limited))
 
 
@@ -106,15 +107,15 @@ def test_contributors_cannot_mark_search_attributes():
     assert "data-pagefind" not in html
 
 
-def test_long_bodies_are_indexed_by_their_start(bank, sample_site):
-    long = [r for r in bank.of_type("practice") if r.published and len(r.body.split()) > 2 * SETTINGS.search_body_words]
+def test_long_bodies_are_indexed_whole(bank, sample_site):
+    """Issue 16: the whole body goes to the search index by default (no block of it is ignored)."""
+    assert SETTINGS.search_body_words is None
+    long = [r for r in bank.of_type("practice") if r.published and len(r.body.split()) > 200]
     assert long, "sample practices should have long bodies"
     for r in long:
         html = (sample_site / r.url / "index.html").read_text("utf-8")
         body = html.split('<div class="bank-body">', 1)[1]
-        first = re.search(r"<p\b[^>]*>", body)[0]
-        assert first == "<p>" and "<p data-pagefind-ignore>" in body, r.id
-        assert len(indexed_body(r).split()) < len(r.body.split())
+        assert "data-pagefind-ignore" not in body.split("</div>", 1)[0], r.id
 
 
 def test_material_search_is_off(sample_site):

@@ -4,8 +4,99 @@
 // visitor opens «Фильтры» (or comes by an address with filters). Titles and meta are inserted as text;
 // of Pagefind's excerpt only the text and its <mark> highlights are kept. The query and the chosen
 // filters live in the address (?q=…&form=…), so a search can be shared.
+// The index is in parts (README, «Поиск»): the main bundle (Pagefind's script and wasm, and the pages that
+// are not records) and the parts listed in its mentorbank-shards.json, merged with Pagefind's mergeIndex:
+// one search over the whole bank, results of all parts ranked together, filter counts summed.
 (function () {
   "use strict";
+  // Pagefind's options, for the main bundle and every merged part alike.
+  var EXCERPT = 30;
+  // A filter Pagefind adds to every page of a part (mergeFilter): which part the page is in. Never shown.
+  var PART = "mentorbank-part";
+  var opened = {}; // bundle URL → promise of the merged index
+
+  function strip(filters) {
+    if (filters) delete filters[PART];
+    return filters;
+  }
+
+  // One index over all parts, as if it were one Pagefind index. Merged, each part would answer a query word
+  // by its own words only: Pagefind drops a word its index lacks (and «СОШ 26» would find pages of a part
+  // without «СОШ» by «26» alone), and a word with no extension in the index falls back to the longest
+  // indexed word that begins it («реверсивное» → «ре»), so a part without «реверсивное» would answer with
+  // unrelated pages. So each query word is first looked up alone, and the query searches only the parts
+  // that really hold every word the bank holds: a part holds a word if it has the word's stem exactly
+  // ("слово") or words that begin with it (then the word finds other pages than the fallback of the word
+  // with «ъъ» added, which has no extension anywhere). A query none of whose words is in the bank finds
+  // nothing. The lookups load some neighbouring index chunks too (README, «Поиск»: the cost of parts);
+  // results and filter counts are then those of one index over the whole bank.
+  function whole(pf, merged) {
+    function byPart(s) { return (s && s.filters && s.filters[PART]) || {}; }
+    function partsWithEvery(words) {
+      var jobs = [];
+      words.forEach(function (w) { jobs.push(pf.search(w), pf.search('"' + w + '"'), pf.search(w + "ъъ")); });
+      return Promise.all(jobs).then(function (done) {
+        var allowed = null;
+        words.forEach(function (w, i) {
+          var found = byPart(done[3 * i]), exact = byPart(done[3 * i + 1]), fallback = byPart(done[3 * i + 2]);
+          var real = Object.keys(found).filter(function (p) {
+            return (exact[p] || 0) > 0 || (found[p] > 0 && found[p] !== (fallback[p] || 0));
+          });
+          if (!real.length) return; // no part holds it: ignored, as one index ignores a word it lacks
+          allowed = allowed === null ? real : allowed.filter(function (p) { return real.indexOf(p) >= 0; });
+        });
+        // No word of the query is in the bank: nothing is found (a part's fallback word is no answer).
+        return allowed === null ? [] : allowed;
+      });
+    }
+    return {
+      filters: function () { return pf.filters().then(strip); },
+      search: function (term, options) {
+        options = options || {};
+        var words = term ? term.split(/\s+/).filter(Boolean) : [];
+        var lookup = merged && words.length && !/^\s*".+"\s*$/.test(term);
+        return (lookup ? partsWithEvery(words) : Promise.resolve(null)).then(function (allowed) {
+          var opts = Object.assign({}, options);
+          if (allowed !== null) {
+            opts.filters = Object.assign({}, options.filters || {});
+            opts.filters[PART] = { any: allowed.length ? allowed : ["-"] };
+          }
+          return pf.search(term, opts);
+        }).then(function (s) {
+          strip(s.filters);
+          strip(s.totalFilters);
+          return s;
+        });
+      }
+    };
+  }
+
+  function openIndex(bundle) {
+    if (!opened[bundle]) {
+      opened[bundle] = Promise.all([
+        import(bundle + "pagefind.js"),
+        fetch(bundle + "mentorbank-shards.json").then(function (r) { return r.ok ? r.json() : { shards: [] }; })
+      ]).then(function (got) {
+        var pf = got[0], parts = got[1].shards || [];
+        function options(name) {
+          var filter = {};
+          filter[PART] = name;
+          return { excerptLength: EXCERPT, mergeFilter: filter };
+        }
+        return pf.options(options("main")).then(function () {
+          return Promise.all(parts.map(function (part) { return pf.mergeIndex(new URL(part, bundle).href, options(part)); }));
+        }).then(function () { return whole(pf, parts.length > 0); });
+      });
+    }
+    return opened[bundle];
+  }
+
+  // The search page's index with every part merged, for other scripts (and tests): window.bankSearchIndex().
+  window.bankSearchIndex = function () {
+    var root = document.getElementById("bank-search");
+    var bundle = (root && root.getAttribute("data-bundle")) || "../pagefind/";
+    return openIndex(new URL(bundle, window.location.href).href);
+  };
   var PAGE = 10;
   // Values of a group shown before «Показать все».
   var SHORT = 10;
@@ -93,11 +184,7 @@
     var filtersLoaded = null; // promise, once «Фильтры» was opened
 
     function api() {
-      if (!pagefind) {
-        pagefind = import(bundle + "pagefind.js").then(function (pf) {
-          return pf.options({ excerptLength: 30 }).then(function () { return pf; });
-        });
-      }
+      if (!pagefind) pagefind = openIndex(bundle);
       return pagefind;
     }
 

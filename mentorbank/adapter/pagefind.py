@@ -1,55 +1,252 @@
-"""The search index (Pagefind CLI, ``search.pagefind_command``) and the «nothing lost» check."""
+"""The search index, in parts (``shards``), and the «nothing lost» check (README, «Поиск»).
+
+``index_site`` finds the pages marked for search (``data-pagefind-body``), splits them into parts
+(``shards.split``), and gives each part its own Pagefind CLI run over only its pages (hard links of
+them in a staging folder with the same relative paths, so result URLs are the site's). A part whose
+pages did not change keeps its index from the previous build: the build cache holds each part's
+bundle under a key made of the part's page bytes, Pagefind's version and arguments. Parts missing
+from the cache are indexed in parallel (``Settings.search_index_workers``, default: the cores).
+
+The site gets one Pagefind bundle per part: the largest part at ``pagefind/`` (with Pagefind's script
+and wasm, which the browser loads once), the others at ``pagefind/shard/<name>/``
+(index, filters, fragments and metadata only), listed in ``pagefind/mentorbank-shards.json``, which the
+search page reads to merge them (``content/assets/search.js``).
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
 import json
+import os
+import shutil
 import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-from .. import search
+from .. import search, shards
 from ..build import BuildFailed, Prepared
 
+#: Folder of the merged parts inside the site's bundle, and the list of them the search page reads.
+SHARD_DIR = "shard"
+MANIFEST = "mentorbank-shards.json"
+#: What a merged part needs in the browser (Pagefind's script, wasm and UI come from the main part).
+MERGED_FILES = ("pagefind-entry.json", "index", "filter", "fragment")
+#: Marker of pages the index takes.
+MARK = b"data-pagefind-body"
+#: Working folders of Pagefind runs inside the cache (never taken for parts; a crashed run's are pruned).
+WORK_PREFIX = ".work-"
+#: Parts unused by a build are pruned from the cache only when older than this (seconds): builds running
+#: at the same time with the same cache (parallel tests, CI jobs) keep each other's parts.
+KEEP_SECONDS = 3600
 
-def verify_output(site_dir: Path, prepared: Prepared, written: dict | None = None) -> None:
+
+@dataclass
+class IndexReport:
+    """What ``index_site`` did: parts by name → number of pages, the parts indexed in this build (the
+    rest came from the cache), the seconds it took and the marked pages it found (``marked_pages``)."""
+
+    parts: dict[str, int] = field(default_factory=dict)
+    indexed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    marked: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One Russian line for the build log."""
+        return (f"Поисковый индекс: частей {len(self.parts)}, построено заново {len(self.indexed)}, "
+                f"из кеша {len(self.parts) - len(self.indexed)} ({self.seconds:.1f} с).")
+
+
+def marked_pages(site_dir: Path, written: dict | None = None) -> list[str]:
+    """Site paths (``praktiki/x/index.html``) of every HTML file of ``site_dir`` marked for search, sorted.
+    ``written`` (``session.Session.written[site_dir]``): pages written in this process, known to be
+    marked or not without reading them again while they keep the size they were written with."""
+    known = {url + "index.html": entry[2:4] for url, entry in (written or {}).items()}
+    out = []
+    root = str(site_dir)
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            full = os.path.join(folder, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            size_marked = known.get(rel)
+            if size_marked is not None and os.path.getsize(full) == size_marked[0]:
+                if size_marked[1]:
+                    out.append(rel)
+            else:
+                with open(full, "rb") as fh:
+                    if MARK in fh.read():
+                        out.append(rel)
+    out.sort()
+    return out
+
+
+def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
+    """The parts of the index for the marked ``paths`` (``shards.split`` with the build's settings; record
+    pages known by their record)."""
+    settings = prepared.renderer.settings
+    bank = prepared.bank
+    by_url = {p.url + "index.html": p.record_id for p in prepared.pages.values() if p.record_id}
+    items = []
+    for path in paths:
+        rid = by_url.get(path)
+        record = bank.records.get(rid) if rid else None
+        items.append((path, record.type if record else None, rid))
+
+    def region_of(rid: str) -> str | None:
+        r = bank.records[rid]
+        org = r if r.type == "organization" else prepared.renderer.catalogue.org_of(r)
+        return org.data.get("region") if org is not None else None
+
+    return shards.split(items, settings.search_shard_key, settings.search_shard_pages, region_of)
+
+
+def _digest_files(site_dir: Path, paths: list[str], salt: str) -> str:
+    h = hashlib.blake2b(salt.encode(), digest_size=16)
+    for path in paths:
+        with open(site_dir / path, "rb") as fh:
+            h.update(path.encode() + b"\0" + hashlib.blake2b(fh.read(), digest_size=16).digest())
+    return h.hexdigest()
+
+
+def pagefind_version() -> str:
+    """Installed versions of the ``pagefind`` and ``pagefind-bin`` distributions (part of the cache key)."""
+    out = []
+    for name in ("pagefind", "pagefind-bin"):
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return " ".join(out)
+
+
+def _link_tree(site_dir: Path, paths: list[str], staging: Path) -> None:
+    """``staging`` gets each of ``paths`` at the same relative path: a hard link, or a copy across devices."""
+    for path in paths:
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / path, target)
+        except OSError:
+            shutil.copyfile(site_dir / path, target)
+
+
+def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
+    """One Pagefind run over ``paths`` of ``site_dir``, bundle written to ``bundle`` (replaced atomically)."""
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{bundle.name}-", dir=bundle.parent))
+    try:
+        staging, output = work / "site", work / "pagefind"
+        _link_tree(site_dir, paths, staging)
+        done = subprocess.run(search.pagefind_command(staging, output), capture_output=True, text=True)
+        if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
+            raise BuildFailed(f"Pagefind не построил поисковый индекс ({len(paths)} страниц):\n"
+                              f"{done.stdout}\n{done.stderr}")
+        try:
+            os.rename(output, bundle)
+        except OSError:  # another build of the same pages put it there first: the same bundle
+            if not (bundle / "pagefind-entry.json").is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _copy_bundle(bundle: Path, target: Path, merged: bool) -> None:
+    """Copy a part's ``bundle`` into the site at ``target``; a merged part without Pagefind's script,
+    wasm and UI files (the browser takes them from the main part)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in bundle.iterdir():
+        if merged and item.name not in MERGED_FILES and not item.name.endswith(".pf_meta"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target / item.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, target / item.name)
+
+
+def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) -> IndexReport:
+    """Build the search index of ``site_dir`` in parts (module doc) into ``site_dir/pagefind/``.
+
+    Parts come from the build cache (``Settings.cache_dir``/``pagefind``) when their pages are the same
+    bytes as when they were indexed; parts no build used for ``KEEP_SECONDS`` are removed from the
+    cache (builds sharing a cache at the same time keep each other's parts). Raises ``BuildFailed``
+    if Pagefind fails. Returns what was done (``IndexReport``).
+    """
+    start = time.monotonic()
+    settings = prepared.renderer.settings
+    marked = marked_pages(site_dir, written)
+    parts = plan(prepared, marked)
+    if not parts:
+        parts = {shards.ALL: []}
+    primary = sorted(parts, key=lambda name: (-len(parts[name]), name))[0]
+    cache_root = (settings.cache_dir or site_dir.parent / ".cache" / "mentorbank") / "pagefind"
+    cache_root.mkdir(parents=True, exist_ok=True)
+    salt = f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])}"
+    keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name)}" for name, paths in parts.items()}
+    todo = [name for name in parts if not (cache_root / keys[name] / "pagefind-entry.json").is_file()]
+    todo.sort(key=lambda name: -len(parts[name]))  # the largest first: the pool ends sooner
+    workers = min(settings.search_index_workers or os.cpu_count() or 1, max(len(todo), 1))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(_index_part, site_dir, parts[name], cache_root / keys[name]) for name in todo]:
+            future.result()
+    target = site_dir / "pagefind"
+    shutil.rmtree(target, ignore_errors=True)
+    merged = sorted(name for name in parts if name != primary)
+    _copy_bundle(cache_root / keys[primary], target, merged=False)
+    for name in merged:
+        _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
+    (target / MANIFEST).write_text(json.dumps({"shards": [f"{SHARD_DIR}/{name}/" for name in merged]}), "utf-8")
+    used = set(keys.values())
+    now = time.time()
+    for name in used:  # a used part is fresh
+        os.utime(cache_root / name)
+    for old in cache_root.iterdir():  # the cache keeps the parts of recent builds only
+        try:
+            stale = old.name not in used and now - old.stat().st_mtime > KEEP_SECONDS
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(old, ignore_errors=True)
+    return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked)
+
+
+def page_count(site_dir: Path) -> int:
+    """Pages in the site's index: the sum of every part's ``page_count`` (-1 if there is no index)."""
+    bundle = site_dir / "pagefind"
+    entries = [bundle / "pagefind-entry.json"]
+    manifest = bundle / MANIFEST
+    if manifest.is_file():
+        entries += [bundle / rel / "pagefind-entry.json" for rel in json.loads(manifest.read_text("utf-8"))["shards"]]
+    if not entries[0].is_file():
+        return -1
+    total = 0
+    for entry in entries:
+        languages = json.loads(entry.read_text("utf-8"))["languages"]
+        total += sum(lang.get("page_count", 0) for lang in languages.values())
+    return total
+
+
+def verify_output(site_dir: Path, prepared: Prepared, written: dict | None = None,
+                  marked: list[str] | None = None) -> None:
     """The «nothing lost» check after indexing.
 
     Every published record must have its page in ``site_dir`` marked for
-    search (``data-pagefind-body``), and Pagefind's page count must equal the
-    number of such pages. Raises ``BuildFailed`` naming the missing record ids.
+    search (``data-pagefind-body``), and the pages in all parts of the index
+    must equal the number of such pages (``marked``: ``marked_pages``, found again if not given).
+    Raises ``BuildFailed`` naming the missing record ids.
     """
     published = {r.id for r in prepared.bank.records.values() if r.published}
-    record_pages = {p.record_id: site_dir / p.url / "index.html" for p in prepared.pages.values() if p.record_id}
-    # Each file read once; pages that write_pages wrote in this process and that still hold what it
-    # wrote (same size) are known to be marked or not without reading them again.
-    written = written or {}
-    known = {site_dir / url / "index.html": entry[2:] for url, entry in written.items()}
-    marked = set()
-    for f in site_dir.rglob("*.html"):
-        size_marked = known.get(f)
-        if size_marked is not None and f.stat().st_size == size_marked[0]:
-            if size_marked[1]:
-                marked.add(f)
-        elif b"data-pagefind-body" in f.read_bytes():
-            marked.add(f)
+    record_pages = {p.record_id: p.url + "index.html" for p in prepared.pages.values() if p.record_id}
+    marked = set(marked_pages(site_dir, written) if marked is None else marked)
     missing = published - set(record_pages)
     missing |= {rid for rid, out in record_pages.items() if out not in marked}
-    records, written = len(published), len(record_pages)
-    indexed_pages = len(marked)
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    counted = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text("utf-8"))["languages"].values()) \
-        if entry.is_file() else -1
-    if missing or counted != indexed_pages:
+    records, pages = len(published), len(record_pages)
+    counted = page_count(site_dir)
+    if missing or counted != len(marked):
         raise BuildFailed(
-            f"Проверка «ничего не потеряно» не пройдена: записей {records}, страниц записей {written}, "
-            f"страниц для поиска {indexed_pages}, в индексе Pagefind {counted}."
+            f"Проверка «ничего не потеряно» не пройдена: записей {records}, страниц записей {pages}, "
+            f"страниц для поиска {len(marked)}, в индексе Pagefind {counted}."
             + (f" Нет на сайте или в поиске: {', '.join(sorted(missing))}." if missing else ""))
-
-
-def index_site(site_dir: Path) -> None:
-    """Build the Pagefind index of ``site_dir`` (writes ``site_dir/pagefind/``).
-
-    Runs ``search.pagefind_command``. Raises ``BuildFailed`` if the indexer fails.
-    """
-    done = subprocess.run(search.pagefind_command(site_dir), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise BuildFailed(f"Pagefind не построил поисковый индекс:\n{done.stdout}\n{done.stderr}")

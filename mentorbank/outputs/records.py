@@ -2,7 +2,8 @@
 
 A record page shows its own record and the records in its template context (``context``); with the
 build's page cache (``env.page_cache``, ``pagecache.PageCache``) an unchanged page is not rendered again.
-Only the first ``Settings.search_body_words`` words of the body go to the search index (README, «Поиск»).
+The whole body goes to the search index, or only its first ``Settings.search_body_words`` words when
+that setting is a number (README, «Поиск»).
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def page(r: Record, catalogue: Catalogue, env: Env) -> Page:
     key = _key(r, catalogue, env, ctx) if env.page_cache is not None else None
     html = env.page_cache.get(key) if key else None
     if html is None:
-        ctx["body"] = Markup(limit_search(env.markdown(r.body), env.settings.search_body_words))
+        body = env.markdown(r.body)
+        words = env.settings.search_body_words
+        ctx["body"] = Markup(limit_search(body, words) if words else body)
         html = env.page(f"{r.type}.html", r.url, **ctx)
     if key:
         env.page_cache.put(key, html)
