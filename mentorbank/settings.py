@@ -8,6 +8,9 @@ Every number a maintainer may want to change lives here, not in module constants
         tab_limit: 10          # records of each kind on an organisation's tab
         fragment_limit: 60000  # bytes of the script-free fragment
         search_body_words: 100 # words of a record's body that the search index takes
+        license:               # licence of the open data (otkrytye-dannye/): its name and address
+          name: Creative Commons «Атрибуция» 4.0 Международная (CC BY 4.0)
+          url: https://creativecommons.org/licenses/by/4.0/deed.ru
 
 The build date is ``BANK_BUILD_DATE`` (ISO date) when set, else today; the cache folder is
 ``BANK_CACHE_DIR`` when set, else ``<root>/.cache/mentorbank``. The MkDocs adapter and the CLI read
@@ -33,6 +36,11 @@ SCHEMA = {
         "fragment_limit": {"type": "integer", "minimum": 10_000},
         "search_body_words": {"type": "integer", "minimum": 1},
         "prerender_minimum": {"type": "integer", "minimum": 1},
+        "license": {
+            "type": "object", "additionalProperties": False, "required": ["name", "url"],
+            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 300},
+                           "url": {"type": "string", "pattern": r"^https?://[^\s]+$"}},
+        },
     },
 }
 
@@ -43,7 +51,17 @@ MEANING = {
     "fragment_limit": "наибольший размер HTML-фрагмента вкладки в байтах",
     "search_body_words": "слов основного текста записи в поисковом индексе",
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
+    "license": "лицензия открытых данных",
 }
+
+
+@dataclass(frozen=True)
+class License:
+    """The licence of the open data (``extra.mentorbank.license``): its Russian ``name`` and the ``url``
+    of its text. Default: CC BY 4.0 (README, «Открытые данные»)."""
+
+    name: str = "Creative Commons «Атрибуция» 4.0 Международная (CC BY 4.0)"
+    url: str = "https://creativecommons.org/licenses/by/4.0/deed.ru"
 
 
 class SettingsError(ValueError):
@@ -67,6 +85,8 @@ class Settings:
     search_body_words: int = 100
     #: Below this many Markdown texts to render, worker processes are not started.
     prerender_minimum: int = 300
+    #: Licence of the open data (``otkrytye-dannye/``): shown on its page and written into every set.
+    license: License = field(default_factory=License)
     #: The build date (``BANK_BUILD_DATE`` or today).
     build_date: dt.date = field(default_factory=dt.date.today)
     #: Folder of the build cache (``BANK_CACHE_DIR`` or ``<root>/.cache/mentorbank``); None: no cache.
@@ -111,6 +131,11 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
             messages.append(f"{where}: неизвестный параметр «{', '.join(map(str, extra))}»; известные: {known}.")
             continue
         key = error.path[0] if error.path else ""
+        if key == "license":
+            messages.append(f"{where}.license ({MEANING['license']}): ожидаются два параметра — name "
+                            "(название лицензии) и url (адрес её текста, начинается с https://), "
+                            f"указано «{values.get(key)}».")
+            continue
         rule = SCHEMA["properties"].get(key, {})
         bounds = []
         if "minimum" in rule:
@@ -121,7 +146,10 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
                         f"{' и '.join(bounds)}, указано «{values.get(key)}».")
     if messages:
         raise SettingsError("\n".join(messages))
-    return {f.name: values[f.name] for f in fields(Settings) if f.name in values}
+    out = {f.name: values[f.name] for f in fields(Settings) if f.name in values}
+    if "license" in out:
+        out["license"] = License(**out["license"])
+    return out
 
 
 def load(root: Path, environ=None) -> Settings:

@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from . import assets, catalogue_page, listings, records, tab_embed, tab_fragment, tab_page, tab_zip
+from . import (
+               assets,
+               catalogue_page,
+               listings,
+               opendata_json,
+               opendata_page,
+               opendata_tables,
+               records,
+               tab_embed,
+               tab_fragment,
+               tab_page,
+               tab_zip,
+)
 
 OUTPUTS = (
     records,         # practice, winner and event pages
@@ -14,4 +26,7 @@ OUTPUTS = (
     listings,        # catalogue listings, organisations' own lists, folder pages
     catalogue_page,  # katalog/
     assets,          # assets/mentorbank/
+    opendata_json,   # otkrytye-dannye/: JSON of every record type and its JSON Schema
+    opendata_tables, # … CSV and XLSX of the records, roadmaps, monitoring and registries
+    opendata_page,   # … the open data page and datapackage.json (after the two above: their sizes)
 )

@@ -1,0 +1,102 @@
+"""Open data in JSON (``otkrytye-dannye/<set>.json``): every published practice, winner, event and
+organisation in the contract's field names, with the set's JSON Schema beside it
+(``otkrytye-dannye/shemy/<set>.schema.json``), the format version and the build date.
+
+A record is ``{"id", "page_url", <contract fields>, "body_markdown", "body_html"}``: its fields
+without names of persons who have not consented (``opendata.public_data``), its text as written and
+as the pages show it (the sanitised HTML of ``markup``, ``env.markdown``). Keys keep the order of the
+record's file, so the same content gives the same bytes (the build date aside).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from .. import urls
+from ..catalogue import Catalogue
+from ..opendata import RECORD_SETS, VERSION, public_data, published
+from ..render import Env
+from ..schema import SCHEMAS, TYPE_TITLES
+from . import Result
+
+NAME = "opendata_json"
+READS_BODIES = frozenset(RECORD_SETS)
+
+#: Keys a JSON record has besides the contract's fields: (key, JSON Schema, Russian description).
+EXTRA_KEYS = (
+    ("id", {"type": "string"}, "идентификатор записи (имя её файла)"),
+    ("page_url", {"type": "string"}, "адрес страницы записи в банке"),
+    ("body_markdown", {"type": "string"}, "основной текст записи в разметке Markdown"),
+    ("body_html", {"type": "string"}, "основной текст в HTML, очищенный так же, как на страницах банка"),
+)
+
+
+def dumps(value) -> bytes:
+    """JSON bytes as the open data writes them: UTF-8 (Cyrillic as is), indented, keys in given order."""
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def record_schema(record_type: str) -> dict:
+    """JSON Schema of one record of a JSON set: the contract's schema (``schema.SCHEMAS``) plus
+    ``EXTRA_KEYS`` (``id`` and ``page_url`` required)."""
+    schema = copy.deepcopy(SCHEMAS[record_type])
+    for key, rule, about in EXTRA_KEYS:
+        schema["properties"][key] = {**rule, "description": about}
+    schema["required"] = ["id", "page_url", *schema["required"]]
+    return schema
+
+
+def set_schema(record_type: str, site_url: str) -> dict:
+    """JSON Schema (draft 2020-12) of the JSON set of ``record_type``, published at
+    ``urls.open_data_schema``."""
+    stem, title = RECORD_SETS[record_type]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site_url + urls.open_data_schema(stem),
+        "title": f"Банк практик наставничества, открытые данные: {title.lower()}",
+        "description": f"Файл {stem}.json: все опубликованные записи типа «{TYPE_TITLES[record_type]}».",
+        "type": "object",
+        "required": ["version", "build_date", "type", "license", "records"],
+        "properties": {
+            "version": {"type": "string", "description": "версия формата открытых данных"},
+            "build_date": {"type": "string", "format": "date", "description": "дата сборки сайта"},
+            "type": {"const": record_type},
+            "title": {"type": "string"},
+            "license": {"type": "object", "required": ["name", "url"],
+                        "properties": {"name": {"type": "string"}, "url": {"type": "string"}}},
+            "schema": {"type": "string"},
+            "records": {"type": "array", "items": {"$ref": "#/$defs/record"}},
+        },
+        "$defs": {"record": record_schema(record_type)},
+    }
+
+
+def document(catalogue: Catalogue, env: Env, record_type: str) -> dict:
+    """The JSON set of ``record_type`` as a dict (what ``generate`` writes)."""
+    stem, title = RECORD_SETS[record_type]
+    records = []
+    for r in published(catalogue, record_type):
+        records.append({"id": r.id, "page_url": env.site_url + r.url, **public_data(r),
+                        "body_markdown": r.body, "body_html": env.markdown(r.body)})
+    lic = env.settings.license
+    return {"version": VERSION, "build_date": catalogue.build_date.isoformat(), "type": record_type,
+            "title": title, "license": {"name": lic.name, "url": lic.url},
+            "schema": env.site_url + urls.open_data_schema(stem), "records": records}
+
+
+def files(catalogue: Catalogue, env: Env) -> dict[str, bytes]:
+    """The JSON set and its schema for each record type (``RECORD_SETS``): site path → bytes, made once
+    per build (the open data page reads their sizes)."""
+    def make() -> dict[str, bytes]:
+        out = {}
+        for record_type, (stem, _title) in RECORD_SETS.items():
+            out[urls.open_data_file(f"{stem}.json")] = dumps(document(catalogue, env, record_type))
+            out[urls.open_data_schema(stem)] = dumps(set_schema(record_type, env.site_url))
+        return out
+    return env.shared(NAME, make)
+
+
+def generate(catalogue: Catalogue, env: Env) -> Result:
+    """Every file of ``files``."""
+    return Result(files=dict(files(catalogue, env)))
