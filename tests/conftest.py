@@ -205,7 +205,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def site_texts(site: Path):
-    """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``) and
+    """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``), the
+    XML members of XLSX workbooks (``x.xlsx!xl/sharedStrings.xml``: an XLSX is a ZIP of XML) and
     Pagefind's gzipped chunks included: what a scan for leaked names reads."""
     import gzip
     import io
@@ -215,7 +216,7 @@ def site_texts(site: Path):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".zip":
+        if path.suffix in (".zip", ".xlsx"):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for name in zf.namelist():
                     yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")

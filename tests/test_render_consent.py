@@ -70,7 +70,7 @@ def render_with(consent) -> dict[str, str]:
     renderer = Renderer(bank, SITE_URL)
     out = {page.url: page.html for page in renderer.all_pages()}
     for path, data in renderer.static.items():
-        if path.endswith(".zip"):
+        if path.endswith((".zip", ".xlsx")):  # an XLSX is a ZIP of XML (open data)
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
         else:
