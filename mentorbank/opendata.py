@@ -29,7 +29,7 @@ from .catalogue import Catalogue
 from .dates import STATUS_LABELS, item_status, ru_date
 from .headings import FIELD_HEADINGS
 from .model import Record, name_shown
-from .schema import SCHEMAS
+from .schema import SCHEMAS, SLUG_PATTERN
 from .vocab import VOCAB_TITLES, label, vocabularies
 
 #: Version of the open data's format (the JSON files' ``version``, the data package's ``version``):
@@ -199,6 +199,10 @@ def _about(schema: dict) -> str:
         return "список, каждый элемент с новой строки"
     if vocab:
         return f"код словаря «{VOCAB_TITLES.get(vocab, vocab)}»"
+    if schema.get("enum"):
+        return "одно из значений: " + ", ".join(v for v in schema["enum"] if v != "draft")
+    if schema.get("pattern") == SLUG_PATTERN:
+        return "идентификатор записи банка, на которую ссылается поле"
     return {"date": "дата ГГГГ-ММ-ДД", "integer": "целое число", "number": "число",
             "boolean": "да или нет"}.get(_type_of(schema), "адрес сайта" if schema.get("x-url") else "текст")
 
@@ -275,14 +279,25 @@ def registry_table(catalogue: Catalogue, org: Record) -> Table:
                  [Column(h) for h in tab.REGISTRY_HEADINGS], rows)
 
 
-#: Columns of the roadmap table: (contract name of the item field or the table's own name, Russian name).
+#: Columns of the roadmap table: (contract name of the item field or the table's own name, Russian name,
+#: what the column holds).
 ROADMAP_COLUMNS = (
-    ("organization", "Организация"), ("organization_name", "Наименование организации"),
-    ("roadmap", "Дорожная карта"), ("period", "Период"), ("section", "Раздел"), ("number", "№"),
-    ("activity", "Мероприятие"), ("details", "Подробности"), ("deadline", "Сроки"),
-    ("due", "Срок (дата)"), ("result", "Результат"), ("responsible", "Ответственные"),
-    ("participants", "Участники"), ("note", "Примечание"), ("shown_status", "Статус"),
-    ("done_on", "Дата выполнения"),
+    ("organization", "Организация", "идентификатор организации в банке"),
+    ("organization_name", "Наименование организации", "полное наименование"),
+    ("roadmap", "Дорожная карта", "название дорожной карты"),
+    ("period", "Период", "период, как в документе"),
+    ("section", "Раздел", "раздел дорожной карты"),
+    ("number", "№", "номер пункта"),
+    ("activity", "Мероприятие", "мероприятие"),
+    ("details", "Подробности", "подробности, каждая с новой строки"),
+    ("deadline", "Сроки", "сроки, как в документе"),
+    ("due", "Срок (дата)", "дата срока ГГГГ-ММ-ДД"),
+    ("result", "Результат", "ожидаемый результат"),
+    ("responsible", "Ответственные", "ответственные"),
+    ("participants", "Участники", "участники"),
+    ("note", "Примечание", "примечание"),
+    ("shown_status", "Статус", "статус пункта, как на вкладке: " + ", ".join(STATUS_LABELS.values())),
+    ("done_on", "Дата выполнения", "дата выполнения ГГГГ-ММ-ДД (у выполненных пунктов)"),
 )
 
 
@@ -301,8 +316,8 @@ def roadmap_table(catalogue: Catalogue) -> Table:
                                  TEXT_JOIN.join(it.get("details") or []) or None, it.get("deadline"), it.get("due"),
                                  it.get("result"), it.get("responsible"), it.get("participants"), it.get("note"),
                                  STATUS_LABELS[status], it.get("done_on") if status == "done" else None])
-    columns = [Column(title, name, "date" if name in ("due", "done_on") else "string")
-               for name, title in ROADMAP_COLUMNS]
+    columns = [Column(title, name, "date" if name in ("due", "done_on") else "string", about)
+               for name, title, about in ROADMAP_COLUMNS]
     return Table("Дорожные карты организаций", columns, rows)
 
 
@@ -312,10 +327,13 @@ def monitoring_table(catalogue: Catalogue) -> Table:
     as given; empty where the year has no value)."""
     shares = [(key, name) for key, name, *_rest in tab.SHARE_INDICATORS]
     counts = [(key, name + (", %" if is_pct else "")) for key, name, is_pct in tab.COUNT_INDICATORS]
-    columns = [Column("Организация", "organization"), Column("Наименование организации", "organization_name"),
-               Column("Год", "year", "integer")]
-    columns += [Column(f"{name}, %", key, "number") for key, name in shares]
-    columns += [Column(name, key, "integer") for key, name in counts]
+    columns = [Column("Организация", "organization", about="идентификатор организации в банке"),
+               Column("Наименование организации", "organization_name", about="полное наименование"),
+               Column("Год", "year", "integer", "год мониторинга")]
+    columns += [Column(f"{name}, %", key, "number", "процент, один знак после запятой; пусто — нет данных")
+                for key, name in shares]
+    columns += [Column(name, key, "integer", "число, как в данных организации; пусто — нет данных")
+                for key, name in counts]
     rows: list[list[Cell]] = []
     for org in catalogue.organizations:
         mon = tab.monitoring(org)
