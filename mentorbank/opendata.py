@@ -47,7 +47,7 @@ RECORD_SETS = {
 #: Russian names of the fields that no record page labels (``headings.FIELD_HEADINGS`` has the others).
 NAMES: dict[str, dict[str, str]] = {
     "practice": {"title": "Название", "summary": "Аннотация", "level": "Уровень", "status": "Статус записи"},
-    "winner": {"title": "Заголовок"},
+    "winner": {"title": "Заголовок", "place": "Место"},
     "event": {"title": "Название", "event_type": "Тип мероприятия", "end": "Окончание",
               "location": "Место проведения"},
     "organization": {

@@ -203,6 +203,16 @@ def test_table_headings_are_the_labels_of_the_pages(bank, files):
         assert not set(names) & labelled, record_type
 
 
+def test_every_column_has_a_russian_name():
+    """A new contract field without a label on its page and without a line in ``opendata.NAMES`` fails here
+    (README, «Как добавить поле»)."""
+    for record_type in TYPES:
+        for column in opendata.record_columns(record_type)[len(opendata.ID_COLUMNS):]:
+            base = column.name.split(".")[0].removesuffix("_ru")
+            assert opendata.field_name(record_type, base) != base, (record_type, column.name)
+            assert re.search("[а-яё]", column.title, re.I), (record_type, column.name)
+
+
 def test_lists_are_joined_in_one_cell_with_codes_and_russian_labels(bank, files):
     rows = csv_rows(files["otkrytye-dannye/praktiki.csv"])
     by_id = {row[0]: dict(zip(rows[1], row, strict=True)) for row in rows[2:]}

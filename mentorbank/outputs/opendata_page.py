@@ -102,8 +102,10 @@ def _sets(catalogue: Catalogue, env: Env) -> dict:
 
 def _resource(f: dict, name: str, title: str, data: bytes, table: opendata.Table | None) -> dict:
     res = {"name": f"{name}-{f['ext']}", "path": f["path"][len(urls.OPEN_DATA):], "title": title,
-           "format": f["ext"], "mediatype": FORMATS[f["ext"]][1], "encoding": "utf-8", "bytes": f["bytes"],
+           "format": f["ext"], "mediatype": FORMATS[f["ext"]][1], "bytes": f["bytes"],
            "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+    if f["ext"] != "xlsx":
+        res["encoding"] = "utf-8"
     if table is not None:
         res["type"] = "table"
         res["schema"] = {"fields": [
