@@ -90,8 +90,14 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
     bold, grey, wrap = Font(bold=True), Font(color="666666", italic=True), Alignment(wrap_text=True, vertical="top")
 
     def row_of(values, font=None):
+        # Plain values go as they are (openpyxl's fast path); a cell object only where it must differ:
+        # a text starting with «=» (else a formula), a text with line breaks (wrapped), a heading (font).
         cells = []
         for value in values:
+            special = isinstance(value, str) and (value.startswith("=") or "\n" in value)
+            if not special and font is None:
+                cells.append(value)
+                continue
             cell = WriteOnlyCell(ws, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
