@@ -275,8 +275,7 @@ def registry_table(catalogue: Catalogue, org: Record) -> Table:
     """The registry of ``org``'s subordinate organisations, columns and cells as on its tab
     (``tab.REGISTRY_HEADINGS``, ``tab.registry_cells``)."""
     rows = [tab.registry_cells(row) for row in tab.registry(catalogue.descendants(org.id))]
-    return Table(f"Реестр организаций, внедряющих ЦМН: {org.title}",
-                 [Column(h) for h in tab.REGISTRY_HEADINGS], rows)
+    return Table(f"Реестр организаций, внедряющих ЦМН: {org.title}", registry_columns(), rows)
 
 
 #: Columns of the roadmap table: (contract name of the item field or the table's own name, Russian name,
@@ -316,24 +315,39 @@ def roadmap_table(catalogue: Catalogue) -> Table:
                                  TEXT_JOIN.join(it.get("details") or []) or None, it.get("deadline"), it.get("due"),
                                  it.get("result"), it.get("responsible"), it.get("participants"), it.get("note"),
                                  STATUS_LABELS[status], it.get("done_on") if status == "done" else None])
-    columns = [Column(title, name, "date" if name in ("due", "done_on") else "string", about)
-               for name, title, about in ROADMAP_COLUMNS]
-    return Table("Дорожные карты организаций", columns, rows)
+    return Table("Дорожные карты организаций", roadmap_columns(), rows)
+
+
+def roadmap_columns() -> list[Column]:
+    """The columns of ``roadmap_table`` (``ROADMAP_COLUMNS``)."""
+    return [Column(title, name, "date" if name in ("due", "done_on") else "string", about)
+            for name, title, about in ROADMAP_COLUMNS]
+
+
+def registry_columns() -> list[Column]:
+    """The columns of ``registry_table``: the tab's registry headings, no contract names."""
+    return [Column(h) for h in tab.REGISTRY_HEADINGS]
+
+
+def monitoring_columns() -> list[Column]:
+    """The columns of ``monitoring_table``: organisation, year, the tab's indicators."""
+    columns = [Column("Организация", "organization", about="идентификатор организации в банке"),
+               Column("Наименование организации", "organization_name", about="полное наименование"),
+               Column("Год", "year", "integer", "год мониторинга")]
+    columns += [Column(f"{name}, %", key, "number", "процент, один знак после запятой; пусто — нет данных")
+                for key, name, *_rest in tab.SHARE_INDICATORS]
+    columns += [Column(name + (", %" if is_pct else ""), key, "integer",
+                       "число, как в данных организации; пусто — нет данных")
+                for key, name, is_pct in tab.COUNT_INDICATORS]
+    return columns
 
 
 def monitoring_table(catalogue: Catalogue) -> Table:
     """Monitoring of every published organisation with ``stats``: one row per organisation and year,
     the tab's indicators (``tab.SHARE_INDICATORS`` in per cent, one decimal; ``tab.COUNT_INDICATORS``
     as given; empty where the year has no value)."""
-    shares = [(key, name) for key, name, *_rest in tab.SHARE_INDICATORS]
-    counts = [(key, name + (", %" if is_pct else "")) for key, name, is_pct in tab.COUNT_INDICATORS]
-    columns = [Column("Организация", "organization", about="идентификатор организации в банке"),
-               Column("Наименование организации", "organization_name", about="полное наименование"),
-               Column("Год", "year", "integer", "год мониторинга")]
-    columns += [Column(f"{name}, %", key, "number", "процент, один знак после запятой; пусто — нет данных")
-                for key, name in shares]
-    columns += [Column(name, key, "integer", "число, как в данных организации; пусто — нет данных")
-                for key, name in counts]
+    shares = [key for key, *_rest in tab.SHARE_INDICATORS]
+    counts = [key for key, *_rest in tab.COUNT_INDICATORS]
     rows: list[list[Cell]] = []
     for org in catalogue.organizations:
         mon = tab.monitoring(org)
@@ -342,9 +356,9 @@ def monitoring_table(catalogue: Catalogue) -> Table:
         series = {s.key: s.values for s in mon.shares + mon.counts}
         for i, year in enumerate(mon.years):
             row: list[Cell] = [org.id, org.data.get("name"), year]
-            for key, _name in shares:
+            for key in shares:
                 value = series.get(key, [None] * len(mon.years))[i]
                 row.append(None if value is None else round(value, 1))
-            row += [series.get(key, [None] * len(mon.years))[i] for key, _name in counts]
+            row += [series.get(key, [None] * len(mon.years))[i] for key in counts]
             rows.append(row)
-    return Table("Мониторинг наставничества по годам", columns, rows)
+    return Table("Мониторинг наставничества по годам", monitoring_columns(), rows)

@@ -39,7 +39,7 @@ def outputs(bank) -> dict[str, bytes]:
     catalogue = Catalogue(bank)
     env = Env(catalogue, settings.Settings(build_date=bank.build_date), SITE_URL)
     files: dict[str, bytes] = {}
-    for module in (opendata_json, opendata_tables, opendata_page):
+    for module in (opendata_json, opendata_tables, opendata_page):  # in the order of the registry
         result = module.generate(catalogue, env)
         files.update(result.files)
         files.update({page.url: page.html.encode("utf-8") for page in result.pages})
@@ -240,6 +240,31 @@ def test_the_same_content_gives_the_same_bytes():
     later = load_bank(ROOT, dt.date(2026, 11, 22))  # another build date: only dates change, not the tables' shape
     other = outputs(later)
     assert xlsx_rows(other["otkrytye-dannye/praktiki.xlsx"]) == xlsx_rows(first["otkrytye-dannye/praktiki.xlsx"])
+
+
+def test_a_body_only_rebuild_gives_the_files_of_a_fresh_build():
+    """Live reload (``Renderer.generate`` with the previous results and the records whose bodies changed):
+    the JSON is encoded again only for the changed record, the tables are reused, the page and the
+    package follow — and every open data file equals a fresh build's."""
+    from mentorbank.pages import Renderer
+
+    first = Renderer(sample(), SITE_URL)
+    previous = first.generate()
+    edited = sample()
+    record = edited.records["starshiy-drug"]
+    record.body += "\nНовый абзац о наставничестве.\n"
+    again = Renderer(edited, SITE_URL)
+    results = again.generate(previous, [record])
+    assert results["opendata_tables"] is previous["opendata_tables"]
+    assert results["opendata_json"] is not previous["opendata_json"]
+    fresh = Renderer(edited, SITE_URL)
+    fresh.generate()
+    ours = {p: d for p, d in again.static.items() if p.startswith(urls.OPEN_DATA)}
+    assert ours == {p: d for p, d in fresh.static.items() if p.startswith(urls.OPEN_DATA)}
+    assert "Новый абзац" in ours["otkrytye-dannye/praktiki.json"].decode("utf-8")
+    page = {p.url: p.html for p in results["opendata_page"].pages}[urls.OPEN_DATA]
+    assert page == {p.url: p.html for p in fresh.results["opendata_page"].pages}[urls.OPEN_DATA]
+    assert ours != {p: d for p, d in first.static.items() if p.startswith(urls.OPEN_DATA)}
 
 
 # ---------------------------------------------------------------- coordinators' tables

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass, field
 
 from .. import urls
 from ..catalogue import Catalogue
+from ..model import Record
 from ..opendata import RECORD_SETS, VERSION, public_data, published
 from ..render import Env
 from ..schema import SCHEMAS, TYPE_TITLES
@@ -72,31 +74,66 @@ def set_schema(record_type: str, site_url: str) -> dict:
     }
 
 
-def document(catalogue: Catalogue, env: Env, record_type: str) -> dict:
-    """The JSON set of ``record_type`` as a dict (what ``generate`` writes)."""
+def encode(r: Record, env: Env) -> bytes:
+    """One record of a JSON set, on one line: ``{"id", "page_url", <public fields>, "body_markdown",
+    "body_html"}``."""
+    record = {"id": r.id, "page_url": env.site_url + r.url, **public_data(r),
+              "body_markdown": r.body, "body_html": env.markdown(r.body)}
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+def assemble(catalogue: Catalogue, env: Env, record_type: str, records: list[bytes]) -> bytes:
+    """The JSON set of ``record_type``: its description (version, build date, type, title, licence, schema),
+    then ``records`` (``encode``d, one per line) in the array ``records``."""
     stem, title = RECORD_SETS[record_type]
-    records = []
-    for r in published(catalogue, record_type):
-        records.append({"id": r.id, "page_url": env.site_url + r.url, **public_data(r),
-                        "body_markdown": r.body, "body_html": env.markdown(r.body)})
     lic = env.settings.license
-    return {"version": VERSION, "build_date": catalogue.build_date.isoformat(), "type": record_type,
+    meta = {"version": VERSION, "build_date": catalogue.build_date.isoformat(), "type": record_type,
             "title": title, "license": {"name": lic.name, "url": lic.url},
-            "schema": env.site_url + urls.open_data_schema(stem), "records": records}
+            "schema": env.site_url + urls.open_data_schema(stem)}
+    head = json.dumps(meta, ensure_ascii=False, indent=1)  # «{ … \n}»: the array goes before the brace
+    return head[:-2].encode("utf-8") + b',\n "records": [\n' + b",\n".join(records) + b"\n ]\n}\n"
 
 
-def files(catalogue: Catalogue, env: Env) -> dict[str, bytes]:
-    """The JSON set and its schema for each record type (``RECORD_SETS``): site path → bytes, made once
-    per build (the open data page reads their sizes)."""
-    def make() -> dict[str, bytes]:
-        out = {}
-        for record_type, (stem, _title) in RECORD_SETS.items():
-            out[urls.open_data_file(f"{stem}.json")] = dumps(document(catalogue, env, record_type))
-            out[urls.open_data_schema(stem)] = dumps(set_schema(record_type, env.site_url))
-        return out
+@dataclass
+class JsonResult(Result):
+    """The files, plus ``records``: record type → id → its ``encode``d record (for ``regenerate``)."""
+
+    records: dict[str, dict[str, bytes]] = field(default_factory=dict)
+
+
+def _result(catalogue: Catalogue, env: Env, records: dict[str, dict[str, bytes]],
+            previous: JsonResult | None = None, types=frozenset(RECORD_SETS)) -> JsonResult:
+    files = dict(previous.files) if previous else {}
+    for record_type in types:
+        stem, _title = RECORD_SETS[record_type]
+        files[urls.open_data_file(f"{stem}.json")] = assemble(catalogue, env, record_type,
+                                                               list(records[record_type].values()))
+        files[urls.open_data_schema(stem)] = dumps(set_schema(record_type, env.site_url))
+    return JsonResult(files=files, records=records)
+
+
+def result(catalogue: Catalogue, env: Env) -> JsonResult:
+    """The JSON set and its schema of each record type (``RECORD_SETS``), made once per build (the open
+    data page reads their sizes); after ``regenerate``, its result."""
+    def make() -> JsonResult:
+        records = {t: {r.id: encode(r, env) for r in published(catalogue, t)} for t in RECORD_SETS}
+        return _result(catalogue, env, records)
     return env.shared(NAME, make)
 
 
 def generate(catalogue: Catalogue, env: Env) -> Result:
-    """Every file of ``files``."""
-    return Result(files=dict(files(catalogue, env)))
+    """Every file of ``result``."""
+    return result(catalogue, env)
+
+
+def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue, env: Env) -> JsonResult:
+    """A body-only rebuild: ``previous`` with the ``changed`` records encoded again and only their sets
+    assembled again (at 10,000 practices a set is hundreds of MB: encoding all would cost seconds)."""
+    records = {t: dict(items) for t, items in previous.records.items()}
+    types = set()
+    for r in changed:
+        if r.published and r.type in records and r.id in records[r.type]:
+            records[r.type][r.id] = encode(r, env)
+            types.add(r.type)
+    fresh = _result(catalogue, env, records, previous, frozenset(types))
+    return env.shared(NAME, lambda: fresh)

@@ -11,10 +11,12 @@ other open data outputs (``opendata_json``, ``opendata_tables``) made once per b
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from .. import opendata, urls
 from ..catalogue import Catalogue
 from ..dates import ru_date
+from ..model import Record
 from ..render import Env, Page
 from ..tables import DATA_SHEET
 from . import Result, opendata_json, opendata_tables
@@ -57,53 +59,80 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} МБ".replace(".", ",")
 
 
-def _files(base: str, table_files: dict[str, bytes]) -> list[dict]:
-    return [_file(f"{base}.{ext}", table_files[f"{base}.{ext}"]) for ext in ("csv", "xlsx")]
+@dataclass
+class PageResult(Result):
+    """The page and the package, plus ``manifest``: site path of every listed file → {"bytes", "hash",
+    "rows"} (rows of a table or records of a JSON set), kept for ``regenerate``."""
+
+    manifest: dict[str, dict] = field(default_factory=dict)
 
 
-def _file(path: str, data: bytes) -> dict:
-    ext = path.rsplit(".", 1)[-1]
-    return {"path": path, "format": FORMATS[ext][0], "ext": ext, "bytes": len(data), "size": size_text(len(data))}
+def _entry(data: bytes, rows: int) -> dict:
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "rows": rows}
 
 
-def _sets(catalogue: Catalogue, env: Env) -> dict:
-    """What the page and the package list: record sets, coordinators' sets and registries, each with its
-    files (site path, format, bytes) and its table."""
-    json_files = opendata_json.files(catalogue, env)
+def _json_entries(json_result: opendata_json.JsonResult, types) -> dict[str, dict]:
+    out = {}
+    for record_type in types:
+        stem, _title = opendata.RECORD_SETS[record_type]
+        path, schema = urls.open_data_file(f"{stem}.json"), urls.open_data_schema(stem)
+        out[path] = _entry(json_result.files[path], len(json_result.records[record_type]))
+        out[schema] = _entry(json_result.files[schema], 0)
+    return out
+
+
+def manifest(catalogue: Catalogue, env: Env) -> dict[str, dict]:
+    """Size, hash and rows of every file of the open data (from the other two outputs of this build)."""
+    out = _json_entries(opendata_json.result(catalogue, env), opendata.RECORD_SETS)
     table_files = opendata_tables.files(catalogue, env)
-    tables = opendata_tables.tables(catalogue, env)
+    for base, table in opendata_tables.tables(catalogue, env).items():
+        for ext in ("csv", "xlsx"):
+            out[f"{base}.{ext}"] = _entry(table_files[f"{base}.{ext}"], len(table.rows))
+    return out
+
+
+def _file(path: str, manifest: dict[str, dict]) -> dict:
+    ext = path.rsplit(".", 1)[-1]
+    entry = manifest[path]
+    return {"path": path, "format": FORMATS[ext][0], "ext": ext, "bytes": entry["bytes"],
+            "size": size_text(entry["bytes"]), "hash": entry["hash"], "rows": entry["rows"]}
+
+
+def _tables(base: str, manifest: dict[str, dict]) -> list[dict]:
+    return [_file(f"{base}.{ext}", manifest) for ext in ("csv", "xlsx")]
+
+
+def _sets(catalogue: Catalogue, manifest: dict[str, dict]) -> dict:
+    """What the page and the package list: record sets, coordinators' sets and registries, each with its
+    files (``_file``), its number of records or rows and its columns (``opendata.Table`` without rows)."""
     records = []
     for record_type, (stem, title) in opendata.RECORD_SETS.items():
         base = urls.open_data_file(stem)
-        json_path = base + ".json"
-        schema_path = urls.open_data_schema(stem)
+        json_file = _file(base + ".json", manifest)
         records.append({
-            "stem": stem, "title": title, "about": RECORD_ABOUT[record_type], "table": tables[base],
-            "count": len(tables[base].rows),
-            "files": [_file(json_path, json_files[json_path]),
-                      *_files(base, table_files)],
-            "schema": _file(schema_path, json_files[schema_path]),
-            "json_keys": opendata_json.EXTRA_KEYS,
+            "stem": stem, "title": title, "about": RECORD_ABOUT[record_type], "count": json_file["rows"],
+            "table": opendata.Table(title, opendata.record_columns(record_type)),
+            "files": [json_file, *_tables(base, manifest)],
+            "schema": _file(urls.open_data_schema(stem), manifest),
         })
+    columns = {"dorozhnye-karty": opendata.roadmap_columns(), "monitoring": opendata.monitoring_columns()}
     coordinators = []
     for stem, (title, about) in COORDINATOR_ABOUT.items():
-        base = urls.open_data_file(stem)
-        coordinators.append({"stem": stem, "title": title, "about": about, "table": tables[base],
-                             "count": len(tables[base].rows),
-                             "files": _files(base, table_files)})
+        files = _tables(urls.open_data_file(stem), manifest)
+        coordinators.append({"stem": stem, "title": title, "about": about, "count": files[0]["rows"],
+                             "table": opendata.Table(title, columns[stem]), "files": files})
     registries = []
     for org in opendata.with_registry(catalogue):
-        base = urls.open_data_registry(org.id, "")[:-1]
-        registries.append({"stem": f"reestr-{org.id}", "org": org, "title": tables[base].title,
-                           "table": tables[base], "count": len(tables[base].rows),
-                           "files": _files(base, table_files)})
+        files = _tables(urls.open_data_registry(org.id, "")[:-1], manifest)
+        title = f"Реестр организаций, внедряющих ЦМН: {org.title}"
+        registries.append({"stem": f"reestr-{org.id}", "org": org, "title": title, "count": files[0]["rows"],
+                           "table": opendata.Table(title, opendata.registry_columns()), "files": files})
     return {"records": records, "coordinators": coordinators, "registries": registries}
 
 
-def _resource(f: dict, name: str, title: str, data: bytes, table: opendata.Table | None) -> dict:
+def _resource(f: dict, name: str, title: str, table: opendata.Table | None) -> dict:
     res = {"name": f"{name}-{f['ext']}", "path": f["path"][len(urls.OPEN_DATA):], "title": title,
-           "format": f["ext"], "mediatype": FORMATS[f["ext"]][1], "bytes": f["bytes"],
-           "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+           "format": f["ext"], "mediatype": FORMATS[f["ext"]][1], "bytes": f["bytes"], "hash": f["hash"]}
     if f["ext"] != "xlsx":
         res["encoding"] = "utf-8"
     if table is not None:
@@ -122,20 +151,17 @@ def _resource(f: dict, name: str, title: str, data: bytes, table: opendata.Table
     return res
 
 
-def package(sets: dict, catalogue: Catalogue, env: Env, data: dict[str, bytes]) -> dict:
-    """The Frictionless Data Package of ``sets`` (``data``: site path → bytes of every listed file)."""
+def package(sets: dict, catalogue: Catalogue, env: Env) -> dict:
+    """The Frictionless Data Package of ``sets`` (``_sets``)."""
     lic = env.settings.license
     resources = []
     for s in sets["records"]:
         json_file, *table_files = s["files"]
-        resources.append(_resource(json_file, s["stem"], s["title"], data[json_file["path"]], None))
-        resources.append(_resource(s["schema"], s["stem"] + "-schema", f"{s['title']}: JSON Schema",
-                                   data[s["schema"]["path"]], None))
-        resources += [_resource(f, s["stem"], s["title"], data[f["path"]], s["table"])
-                      for f in table_files]
+        resources.append(_resource(json_file, s["stem"], s["title"], None))
+        resources.append(_resource(s["schema"], s["stem"] + "-schema", f"{s['title']}: JSON Schema", None))
+        resources += [_resource(f, s["stem"], s["title"], s["table"]) for f in table_files]
     for s in sets["coordinators"] + sets["registries"]:
-        resources += [_resource(f, s["stem"], s["title"], data[f["path"]], s["table"])
-                      for f in s["files"]]
+        resources += [_resource(f, s["stem"], s["title"], s["table"]) for f in s["files"]]
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "mentorbank-open-data",
@@ -150,12 +176,24 @@ def package(sets: dict, catalogue: Catalogue, env: Env, data: dict[str, bytes]) 
     }
 
 
-def generate(catalogue: Catalogue, env: Env) -> Result:
-    """The page ``otkrytye-dannye/`` and ``otkrytye-dannye/datapackage.json``."""
-    sets = _sets(catalogue, env)
-    data = {**opendata_json.files(catalogue, env), **opendata_tables.files(catalogue, env)}
-    package_bytes = opendata_json.dumps(package(sets, catalogue, env, data))
+def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict]) -> PageResult:
+    sets = _sets(catalogue, entries)
+    package_bytes = opendata_json.dumps(package(sets, catalogue, env))
+    listed = {**entries, urls.OPEN_DATA_PACKAGE: _entry(package_bytes, 0)}
     html = env.page("opendata.html", urls.OPEN_DATA, title=TITLE, **sets, license=env.settings.license,
                     version=opendata.VERSION, built=ru_date(catalogue.build_date),
-                    package=_file(urls.OPEN_DATA_PACKAGE, package_bytes), csv_join=opendata.CODE_JOIN)
-    return Result([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes})
+                    package=_file(urls.OPEN_DATA_PACKAGE, listed))
+    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, entries)
+
+
+def generate(catalogue: Catalogue, env: Env) -> PageResult:
+    """The page ``otkrytye-dannye/`` and ``otkrytye-dannye/datapackage.json``."""
+    return _page(catalogue, env, manifest(catalogue, env))
+
+
+def regenerate(previous: PageResult, changed: list[Record], catalogue: Catalogue, env: Env) -> PageResult:
+    """A body-only rebuild: the tables are the previous build's (they hold no bodies), the JSON sets of the
+    changed types are new (``opendata_json.regenerate`` ran before in this build)."""
+    types = {r.type for r in changed if r.type in opendata.RECORD_SETS}
+    entries = {**previous.manifest, **_json_entries(opendata_json.result(catalogue, env), types)}
+    return _page(catalogue, env, entries)
