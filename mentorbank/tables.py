@@ -8,8 +8,10 @@ Cyrillic turns into mojibake. Cells with line breaks are quoted and stay one cel
 Both formats start with the Russian headings; tables of contract fields have a second heading row
 with the field names (``Table.names``). A text cell that Excel would run as a formula (starting with
 «=», «+», «-», «@», tab or CR: CSV injection, OWASP) is written in the CSV with a leading «'», which
-Excel shows as text; in the XLSX it is a text cell as it is. The same table gives the same bytes: the
-XLSX's document dates are the build date and its ZIP members carry a fixed time.
+Excel shows as text; in the XLSX it is a text cell as it is. Control characters that XML 1.0 cannot
+hold (a YAML escape such as ``"\\v"`` can put them into a value) are left out of the XLSX. The same
+table gives the same bytes: the XLSX's document dates are the build date and its ZIP members carry a
+fixed time.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
     Written in openpyxl's write-only mode (rows streamed, not kept as cell objects)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.writer.excel import ExcelWriter
 
@@ -94,6 +97,8 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
         # a text starting with «=» (else a formula), a text with line breaks (wrapped), a heading (font).
         cells = []
         for value in values:
+            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot hold them; openpyxl would raise
             special = isinstance(value, str) and (value.startswith("=") or "\n" in value)
             if not special and font is None:
                 cells.append(value)

@@ -233,6 +233,17 @@ def test_a_formula_like_text_stays_text():
     assert all(c.data_type == "s" for c in book["Данные"]["A"])
 
 
+def test_control_characters_do_not_break_the_xlsx():
+    """A YAML escape («\\v», «\\x01») puts a control character into a value: XML cannot hold it, so the
+    XLSX leaves it out (openpyxl would stop the build with a traceback); the CSV keeps the value."""
+    bank = sample()
+    bank.records["starshiy-drug"].data["title"] = "Старший\x0b друг\x01"
+    found = outputs(bank)
+    rows = xlsx_rows(found["otkrytye-dannye/praktiki.xlsx"])
+    assert [r[2] for r in rows if r[0] == "starshiy-drug"] == ["Старший друг"]
+    assert "Старший\x0b друг\x01" in found["otkrytye-dannye/praktiki.csv"].decode("utf-8")
+
+
 def test_the_same_content_gives_the_same_bytes():
     first, second = outputs(sample()), outputs(sample())
     assert first.keys() == second.keys()
