@@ -459,3 +459,16 @@ def test_the_open_data_page_in_the_browser_downloads_every_file(page, sample_url
     with page.expect_download() as info:
         page.get_by_role("link", name="XLSX (Excel)").first.click()
     assert info.value.suggested_filename == "praktiki.xlsx"
+
+
+def test_the_open_data_page_has_no_serious_accessibility_problem(page, sample_url):
+    """axe-core on the page with every list of columns open, and its tables in boxes that scroll."""
+    from conftest import TABLES_IN_BOXES
+    from test_accessibility import serious_violations
+
+    page.goto(sample_url + "otkrytye-dannye/")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 900})
+    assert page.evaluate(TABLES_IN_BOXES, False) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
