@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
 
 from .. import urls
 from ..catalogue import Catalogue
@@ -91,33 +90,38 @@ def assemble(catalogue: Catalogue, env: Env, record_type: str, records: list[byt
             "title": title, "license": {"name": lic.name, "url": lic.url},
             "schema": env.site_url + urls.open_data_schema(stem)}
     head = json.dumps(meta, ensure_ascii=False, indent=1)  # «{ … \n}»: the array goes before the brace
-    return head[:-2].encode("utf-8") + b',\n "records": [\n' + b",\n".join(records) + b"\n ]\n}\n"
+    return head[:-2].encode("utf-8") + _OPEN + _SEP.join(records) + _CLOSE
 
 
-@dataclass
-class JsonResult(Result):
-    """The files, plus ``records``: record type → id → its ``encode``d record (for ``regenerate``)."""
-
-    records: dict[str, dict[str, bytes]] = field(default_factory=dict)
+#: What stands between the description of a set and its records, and after the records.
+_OPEN, _CLOSE, _SEP = b',\n "records": [\n', b"\n ]\n}\n", b",\n"
 
 
-def _result(catalogue: Catalogue, env: Env, records: dict[str, dict[str, bytes]],
-            previous: JsonResult | None = None, types=frozenset(RECORD_SETS)) -> JsonResult:
-    files = dict(previous.files) if previous else {}
-    for record_type in types:
+def record_lines(data: bytes) -> list[bytes]:
+    """The ``encode``d records of a JSON set's bytes, in order: each record is one line (JSON escapes
+    line breaks inside strings), so the array splits at «,» + line break."""
+    body = data.partition(_OPEN)[2].rpartition(_CLOSE)[0]
+    return body.split(_SEP) if body else []
+
+
+def sets(catalogue: Catalogue, env: Env, records: dict[str, list[bytes]], previous: dict[str, bytes] | None = None
+         ) -> dict[str, bytes]:
+    """The JSON set and schema files of the types in ``records`` (type → encoded records), over the
+    ``previous`` files (site path → bytes) if given."""
+    files = dict(previous or {})
+    for record_type, encoded in records.items():
         stem, _title = RECORD_SETS[record_type]
-        files[urls.open_data_file(f"{stem}.json")] = assemble(catalogue, env, record_type,
-                                                               list(records[record_type].values()))
+        files[urls.open_data_file(f"{stem}.json")] = assemble(catalogue, env, record_type, encoded)
         files[urls.open_data_schema(stem)] = dumps(set_schema(record_type, env.site_url))
-    return JsonResult(files=files, records=records)
+    return files
 
 
-def result(catalogue: Catalogue, env: Env) -> JsonResult:
+def result(catalogue: Catalogue, env: Env) -> Result:
     """The JSON set and its schema of each record type (``RECORD_SETS``), made once per build (the open
     data page reads their sizes); after ``regenerate``, its result."""
-    def make() -> JsonResult:
-        records = {t: {r.id: encode(r, env) for r in published(catalogue, t)} for t in RECORD_SETS}
-        return _result(catalogue, env, records)
+    def make() -> Result:
+        records = {t: [encode(r, env) for r in published(catalogue, t)] for t in RECORD_SETS}
+        return Result(files=sets(catalogue, env, records))
     return env.shared(NAME, make)
 
 
@@ -126,14 +130,16 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
     return result(catalogue, env)
 
 
-def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue, env: Env) -> JsonResult:
-    """A body-only rebuild: ``previous`` with the ``changed`` records encoded again and only their sets
-    assembled again (at 10,000 practices a set is hundreds of MB: encoding all would cost seconds)."""
-    records = {t: dict(items) for t, items in previous.records.items()}
-    types = set()
-    for r in changed:
-        if r.published and r.type in records and r.id in records[r.type]:
-            records[r.type][r.id] = encode(r, env)
-            types.add(r.type)
-    fresh = _result(catalogue, env, records, previous, frozenset(types))
-    return env.shared(NAME, lambda: fresh)
+def regenerate(previous: Result, changed: list[Record], catalogue: Catalogue, env: Env) -> Result:
+    """A body-only rebuild: the records of ``previous`` (``record_lines``; the same records in the same
+    order, only bodies changed) with the ``changed`` ones encoded again; only their sets are assembled
+    again (at 10,000 practices a set is hundreds of MB: encoding every record would cost seconds)."""
+    records: dict[str, list[bytes]] = {}
+    for record_type in {r.type for r in changed if r.published and r.type in RECORD_SETS}:
+        stem, _title = RECORD_SETS[record_type]
+        ids = [r.id for r in published(catalogue, record_type)]
+        lines = record_lines(previous.files[urls.open_data_file(f"{stem}.json")])
+        fresh = {r.id: encode(r, env) for r in changed if r.type == record_type and r.published}
+        records[record_type] = [fresh.get(i, line) for i, line in zip(ids, lines, strict=True)]
+    rebuilt = Result(files=sets(catalogue, env, records, previous.files))
+    return env.shared(NAME, lambda: rebuilt)

@@ -71,19 +71,19 @@ def _entry(data: bytes, rows: int) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "rows": rows}
 
 
-def _json_entries(json_result: opendata_json.JsonResult, types) -> dict[str, dict]:
+def _json_entries(catalogue: Catalogue, files: dict[str, bytes], types) -> dict[str, dict]:
     out = {}
     for record_type in types:
         stem, _title = opendata.RECORD_SETS[record_type]
         path, schema = urls.open_data_file(f"{stem}.json"), urls.open_data_schema(stem)
-        out[path] = _entry(json_result.files[path], len(json_result.records[record_type]))
-        out[schema] = _entry(json_result.files[schema], 0)
+        out[path] = _entry(files[path], len(opendata.published(catalogue, record_type)))
+        out[schema] = _entry(files[schema], 0)
     return out
 
 
 def manifest(catalogue: Catalogue, env: Env) -> dict[str, dict]:
     """Size, hash and rows of every file of the open data (from the other two outputs of this build)."""
-    out = _json_entries(opendata_json.result(catalogue, env), opendata.RECORD_SETS)
+    out = _json_entries(catalogue, opendata_json.result(catalogue, env).files, opendata.RECORD_SETS)
     table_files = opendata_tables.files(catalogue, env)
     for base, table in opendata_tables.tables(catalogue, env).items():
         for ext in ("csv", "xlsx"):
@@ -195,5 +195,5 @@ def regenerate(previous: PageResult, changed: list[Record], catalogue: Catalogue
     """A body-only rebuild: the tables are the previous build's (they hold no bodies), the JSON sets of the
     changed types are new (``opendata_json.regenerate`` ran before in this build)."""
     types = {r.type for r in changed if r.type in opendata.RECORD_SETS}
-    entries = {**previous.manifest, **_json_entries(opendata_json.result(catalogue, env), types)}
+    entries = {**previous.manifest, **_json_entries(catalogue, opendata_json.result(catalogue, env).files, types)}
     return _page(catalogue, env, entries)
