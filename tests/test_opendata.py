@@ -278,6 +278,20 @@ def test_a_body_only_rebuild_gives_the_files_of_a_fresh_build():
     assert ours != {p: d for p, d in first.static.items() if p.startswith(urls.OPEN_DATA)}
 
 
+def test_records_are_replaced_in_place_at_any_position():
+    from mentorbank.outputs.opendata_json import assemble, replace_records
+
+    bank = sample()
+    catalogue = Catalogue(bank)
+    env = Env(catalogue, settings.Settings(build_date=bank.build_date), SITE_URL)
+    lines = [json.dumps({"id": f"r{i}", "t": "a,\nb"}).encode() for i in range(5)]
+    data = assemble(catalogue, env, "practice", lines)
+    for fresh in ({0: b'{"id": "x"}'}, {4: b'{"id": "y"}'}, {1: b'{"id": "p"}', 3: b'{"id": "q"}'}, {}):
+        expected = [fresh.get(i, line) for i, line in enumerate(lines)]
+        assert replace_records(data, fresh) == assemble(catalogue, env, "practice", expected)
+    assert json.loads(replace_records(data, {2: b'{"id": "z"}'}))["records"][2] == {"id": "z"}
+
+
 # ---------------------------------------------------------------- coordinators' tables
 
 

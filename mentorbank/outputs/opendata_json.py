@@ -97,11 +97,22 @@ def assemble(catalogue: Catalogue, env: Env, record_type: str, records: list[byt
 _OPEN, _CLOSE, _SEP = b',\n "records": [\n', b"\n ]\n}\n", b",\n"
 
 
-def record_lines(data: bytes) -> list[bytes]:
-    """The ``encode``d records of a JSON set's bytes, in order: each record is one line (JSON escapes
-    line breaks inside strings), so the array splits at «,» + line break."""
-    body = data.partition(_OPEN)[2].rpartition(_CLOSE)[0]
-    return body.split(_SEP) if body else []
+def replace_records(data: bytes, fresh: dict[int, bytes]) -> bytes:
+    """A JSON set's bytes with its records at the given positions (from 0) replaced by ``fresh``
+    ``encode``d ones. Each record is one line (JSON escapes line breaks inside strings) and records are
+    parted by «,» + line break, so the set is copied once, not decoded or split."""
+    view = memoryview(data)
+    pos, stop = data.index(_OPEN) + len(_OPEN), data.rindex(_CLOSE)
+    parts: list = []
+    copied = index = 0
+    for i in sorted(fresh):
+        while index < i:
+            pos = data.index(_SEP, pos, stop) + len(_SEP)
+            index += 1
+        end = data.find(_SEP, pos, stop)
+        parts += [view[copied:pos], fresh[i]]
+        copied = stop if end < 0 else end
+    return b"".join([*parts, view[copied:]])
 
 
 def sets(catalogue: Catalogue, env: Env, records: dict[str, list[bytes]], previous: dict[str, bytes] | None = None
@@ -131,15 +142,15 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
 
 
 def regenerate(previous: Result, changed: list[Record], catalogue: Catalogue, env: Env) -> Result:
-    """A body-only rebuild: the records of ``previous`` (``record_lines``; the same records in the same
-    order, only bodies changed) with the ``changed`` ones encoded again; only their sets are assembled
-    again (at 10,000 practices a set is hundreds of MB: encoding every record would cost seconds)."""
-    records: dict[str, list[bytes]] = {}
+    """A body-only rebuild: the sets of ``previous`` (the same records in the same order, only bodies
+    changed) with the ``changed`` records encoded again in place (``replace_records``): at 10,000
+    practices a set is hundreds of MB, encoding every record again would cost seconds."""
+    files = dict(previous.files)
     for record_type in {r.type for r in changed if r.published and r.type in RECORD_SETS}:
         stem, _title = RECORD_SETS[record_type]
-        ids = [r.id for r in published(catalogue, record_type)]
-        lines = record_lines(previous.files[urls.open_data_file(f"{stem}.json")])
-        fresh = {r.id: encode(r, env) for r in changed if r.type == record_type and r.published}
-        records[record_type] = [fresh.get(i, line) for i, line in zip(ids, lines, strict=True)]
-    rebuilt = Result(files=sets(catalogue, env, records, previous.files))
+        position = {r.id: n for n, r in enumerate(published(catalogue, record_type))}
+        fresh = {position[r.id]: encode(r, env) for r in changed if r.type == record_type and r.id in position}
+        path = urls.open_data_file(f"{stem}.json")
+        files[path] = replace_records(files[path], fresh)
+    rebuilt = Result(files=files)
     return env.shared(NAME, lambda: rebuilt)
