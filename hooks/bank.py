@@ -112,10 +112,10 @@ def on_files(files: Files, config):
                 placeholders[url.rstrip("/") + ".md"] = (variant, url)
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
-    # A body-only rebuild of `mkdocs serve`: the tabs' outputs are moved back in on_post_build.
-    LIVE.build["restore_static"] = bool(LIVE.build.get("kept") and prepared.static_reused)
-    if not LIVE.build["restore_static"]:
-        for site_path, content in prepared.static.items():
+    # A body-only rebuild of `mkdocs serve`: the reused outputs' files (the tabs') are moved back in on_post_build.
+    LIVE.build["restore_static"] = prepared.static_reused if LIVE.build.get("kept") else frozenset()
+    for site_path, content in prepared.static.items():
+        if site_path not in LIVE.build["restore_static"]:
             files.append(File.generated(config, site_path, content=content))
     for src_uri, (variant, _url) in placeholders.items():
         shell = File.generated(config, src_uri, content=_front(shells.SHELL_TITLE, variant[1]))
@@ -163,7 +163,8 @@ def on_post_build(config):
         count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
                                   LIVE.written.setdefault(site, {}))
         if LIVE.build.get("restore_static"):
-            count += shells.restore_static(site, kept, prepared.static)
+            count += shells.restore_static(site, kept, {path: prepared.static[path]
+                                                        for path in LIVE.build["restore_static"]})
         sitemap.add_to_sitemap(site, [p.url for p in LIVE.build["written"]], "mentorbank-shell", config.site_url or "",
                              prepared.bank.build_date.isoformat())
         log.info(f"Страниц вне навигации: {len(LIVE.build['written'])}, записано заново: {count} "

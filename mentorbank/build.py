@@ -41,8 +41,9 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     #: Static outputs (site path → bytes): the tabs' embed pages, fragments, ZIPs and the core's assets.
     static: dict[str, bytes] = field(default_factory=dict)
-    #: True when ``static`` is the previous build's of this process, unchanged (body-only rebuild).
-    static_reused: bool = False
+    #: Site paths of ``static`` that are the previous build's of this process, unchanged: the files of the
+    #: outputs reused by a body-only rebuild (empty otherwise); the adapter moves them back, not writes them.
+    static_reused: frozenset[str] = frozenset()
 
 
 
@@ -150,8 +151,8 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         markdown.save()
         renderer.markdown = markup.render_markdown
     pages = {p.src_uri: p for result in results.values() for p in result.pages}
-    reused = changed is not None and all(results[n] is previous.renderer.results.get(n)
-                                         for n, r in results.items() if r.files)
+    reused = frozenset(path for n, r in results.items()
+                       if changed is not None and r is previous.renderer.results.get(n) for path in r.files)
     prepared = Prepared(bank, renderer, pages, [p for p in bank.problems if p.severity != ERROR],
                         renderer.static, static_reused=reused)
     if session is not None:

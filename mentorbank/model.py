@@ -20,6 +20,14 @@ TYPE_LABELS = {
 }
 
 
+def name_shown(person: dict) -> bool:
+    """True when a person's ``name`` may be published: the person has a name and ``consent`` is exactly
+    ``true`` (152-ФЗ; model-dannyh.md, «Персональные данные»). Without it only the ``position`` is shown.
+    The one rule of every output: record pages and the tab (``person`` of ``_macros.html``), the base of
+    mentors (``tab.mentor_base``) and open data (``opendata.public_data``)."""
+    return isinstance(person, dict) and person.get("consent") is True and bool(person.get("name"))
+
+
 @dataclass
 class Record:
     """One record of the bank.

@@ -11,6 +11,9 @@ Every number a maintainer may want to change lives here, not in module constants
         search_shard_pages: 2000 # pages of one type per part of the search index
         search_shard_key: hash   # how records are split into parts: hash of the id, or district
         practice_pdfs: false     # a PDF of every practice at build time (tabs always have one)
+        license:               # licence of the open data (otkrytye-dannye/): its name and address
+          name: Creative Commons «Атрибуция» 4.0 Международная (CC BY 4.0)
+          url: https://creativecommons.org/licenses/by/4.0/deed.ru
 
 The build date is ``BANK_BUILD_DATE`` (ISO date) when set, else today; the cache folder is
 ``BANK_CACHE_DIR`` when set, else ``<root>/.cache/mentorbank``. The MkDocs adapter and the CLI read
@@ -40,6 +43,11 @@ SCHEMA = {
         "search_index_workers": {"type": "integer", "minimum": 1, "maximum": 64},
         "prerender_minimum": {"type": "integer", "minimum": 1},
         "practice_pdfs": {"type": "boolean"},
+        "license": {
+            "type": "object", "additionalProperties": False, "required": ["name", "url"],
+            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 300},
+                           "url": {"type": "string", "pattern": r"^https?://[^\s]+$"}},
+        },
     },
 }
 
@@ -54,7 +62,17 @@ MEANING = {
     "search_index_workers": "сколько частей поискового индекса строить одновременно",
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
     "practice_pdfs": "делать ли PDF каждой практики при сборке",
+    "license": "лицензия открытых данных",
 }
+
+
+@dataclass(frozen=True)
+class License:
+    """The licence of the open data (``extra.mentorbank.license``): its Russian ``name`` and the ``url``
+    of its text. Default: CC BY 4.0 (README, «Открытые данные»)."""
+
+    name: str = "Creative Commons «Атрибуция» 4.0 Международная (CC BY 4.0)"
+    url: str = "https://creativecommons.org/licenses/by/4.0/deed.ru"
 
 
 class SettingsError(ValueError):
@@ -92,6 +110,8 @@ class Settings:
     #: costs ≈ 0.5 s to lay out (10,000 practices: far more than the whole build); on demand:
     #: ``mentorbank pdf practice <id>``. Tabs always get their PDF.
     practice_pdfs: bool = False
+    #: Licence of the open data (``otkrytye-dannye/``): shown on its page and written into every set.
+    license: License = field(default_factory=License)
     #: The build date (``BANK_BUILD_DATE`` or today).
     build_date: dt.date = field(default_factory=dt.date.today)
     #: Folder of the build cache (``BANK_CACHE_DIR`` or ``<root>/.cache/mentorbank``); None: no cache.
@@ -136,6 +156,11 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
             messages.append(f"{where}: неизвестный параметр «{', '.join(map(str, extra))}»; известные: {known}.")
             continue
         key = error.path[0] if error.path else ""
+        if key == "license":
+            messages.append(f"{where}.license ({MEANING['license']}): ожидаются два параметра — name "
+                            "(название лицензии) и url (адрес её текста, начинается с https://), "
+                            f"указано «{values.get(key)}».")
+            continue
         rule = SCHEMA["properties"].get(key, {})
         bounds = []
         if "minimum" in rule:
@@ -155,7 +180,10 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
                         f"указано «{values.get(key)}».")
     if messages:
         raise SettingsError("\n".join(messages))
-    return {f.name: values[f.name] for f in fields(Settings) if f.name in values}
+    out = {f.name: values[f.name] for f in fields(Settings) if f.name in values}
+    if "license" in out:
+        out["license"] = License(**out["license"])
+    return out
 
 
 def load(root: Path, environ=None) -> Settings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Bank, Record
+from .model import Bank, Record, name_shown
 from .vocab import label
 
 #: Organisation kinds that must publish the tab (the completeness checklist — the warning of ``check``
@@ -103,6 +103,45 @@ def completeness(org: Record) -> list[tuple[str, str, str, bool]]:
     }
     return [(key, name, hint, present[key]) for key, name, hint in CHECKLIST]
 
+
+
+#: Short headings of the ``CHECKLIST`` columns of the registry of organisations implementing the target
+#: model (the tab's «Реестр …» and its tables in open data).
+REGISTRY_SHORT = {"regulation": "Положение", "roadmap": "Дорожная карта", "order": "Приказ о внедрении",
+                  "curator": "Куратор", "program": "Программа", "monitoring": "Мониторинг"}
+#: Every column heading of the registry, in the tab's order.
+REGISTRY_HEADINGS = ("Организация", *(REGISTRY_SHORT[key] for key, _name, _hint in CHECKLIST),
+                     "Разделов в банке", "Год", "Доля вовлечённых обучающихся", "Пары / группы")
+#: The registry's cell of a section that is not in the bank, and of an organisation without indicators.
+REGISTRY_NONE = "—"
+REGISTRY_NO_STATS = "показатели в банк не внесены"
+
+
+def registry(subordinates: list[Record]) -> list[dict]:
+    """The registry of organisations implementing the target model (item 2 of the Solnechnogorsk roadmap,
+    seed 004): one row per subordinate organisation, ``{"org", "checks" (``completeness``), "done"
+    (sections present), "latest" (``Monitoring.latest_row`` or None)}``, in the given order."""
+    rows = []
+    for child in subordinates:
+        child_mon = monitoring(child)
+        checks = completeness(child)
+        rows.append({"org": child, "checks": checks, "done": sum(c[3] for c in checks),
+                     "latest": child_mon.latest_row() if child_mon else None})
+    return rows
+
+
+def registry_cells(row: dict) -> list[str | int]:
+    """One registry row as the tab shows it, cell by cell under ``REGISTRY_HEADINGS``: the organisation's
+    short name, «да» or «—» per section, «N из M», then the year, the share of involved pupils and
+    «pairs / groups» of the latest year (without indicators: ``REGISTRY_NO_STATS`` and two empty cells)."""
+    cells: list[str | int] = [row["org"].title]
+    cells += ["да" if ok else REGISTRY_NONE for *_rest, ok in row["checks"]]
+    cells.append(f"{row['done']} из {len(row['checks'])}")
+    latest = row["latest"]
+    if latest is None:
+        return cells + [REGISTRY_NO_STATS, "", ""]
+    pairs, groups = (REGISTRY_NONE if latest[k] is None else latest[k] for k in ("pairs", "groups"))
+    return cells + [latest["year"], latest["involved"], f"{pairs} / {groups}"]
 
 
 def documents_by_level(org: Record) -> list[tuple[str, list[dict]]]:
@@ -280,7 +319,7 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
     seen: set[tuple[str, str]] = set()
     for org in orgs:
         for m in org.data.get("mentors") or []:
-            if m.get("consent") is True and m.get("name") and (m["name"], org.id) not in seen:
+            if name_shown(m) and (m["name"], org.id) not in seen:
                 seen.add((m["name"], org.id))
                 rows.append(MentorEntry(m["name"], m.get("position", ""), org,
                                         list(m.get("subjects") or []) + list(m.get("competencies") or [])))
@@ -292,7 +331,7 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
         people = [w.data["person"]] if isinstance(w.data.get("person"), dict) else w.data.get("team") or []
         org = bank.get(w.data.get("organization"))
         for p in people:
-            if p.get("consent") is True and p.get("name"):
+            if name_shown(p):
                 details = [f"{label('result', w.data.get('result'))}: {w.data.get('competition')}, "
                            f"{w.data.get('year')}"]
                 prize.append(MentorEntry(p["name"], p.get("position", ""), org, details, w))

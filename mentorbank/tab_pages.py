@@ -92,12 +92,7 @@ class TabRenderer:
         subordinates = self.catalogue.descendants(org.id)
         lists = self.catalogue.with_subordinates[org.id]
         mon = tab.monitoring(org)
-        registry = []
-        for child in subordinates:
-            child_mon = tab.monitoring(child)
-            latest = child_mon.latest_row() if child_mon else None
-            checks = tab.completeness(child)
-            registry.append({"org": child, "checks": checks, "done": sum(c[3] for c in checks), "latest": latest})
+        registry = tab.registry(subordinates)
         winners_all = lists["winner"]
         base_orgs = [org] + subordinates
         return {
@@ -110,6 +105,7 @@ class TabRenderer:
             "municipal": bool(subordinates),
             "registry": registry,
             "checklist_names": tab.CHECKLIST,
+            "registry_headings": tab.REGISTRY_HEADINGS,
             "lists": [(kind, folder, title, forms, lists[kind][:self.env.settings.tab_limit], len(lists[kind]))
                       for kind, folder, title, forms in LIST_KINDS if lists[kind]],
             "monitoring": mon,

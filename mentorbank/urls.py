@@ -34,12 +34,34 @@ EVENTS = "katalog/meropriyatiya/"
 PAST_EVENTS = "katalog/meropriyatiya/proshedshie/"
 ORGANIZATIONS = "katalog/organizacii/"
 
+# ----- open data (README, «Открытые данные») ------------------------------------------------------------
+#: The open data page; every set lies in this folder.
+OPEN_DATA = "otkrytye-dannye/"
+#: The machine-readable description of every set (a Frictionless Data Package).
+OPEN_DATA_PACKAGE = OPEN_DATA + "datapackage.json"
+
+
+def open_data_file(name: str) -> str:
+    """Site path of a file of the open data: ``otkrytye-dannye/<name>`` (``praktiki.csv``)."""
+    return OPEN_DATA + name
+
+
+def open_data_schema(stem: str) -> str:
+    """The JSON Schema of the JSON set ``<stem>.json``: ``otkrytye-dannye/shemy/<stem>.schema.json``."""
+    return f"{OPEN_DATA}shemy/{stem}.schema.json"
+
+
+def open_data_registry(org_id: str, ext: str) -> str:
+    """An organisation's registry of subordinate organisations (``otkrytye-dannye/reestr/<id>.<ext>``)."""
+    return f"{OPEN_DATA}reestr/{org_id}.{ext}"
+
+
 #: Site folder of the core's static assets (tab styles, embed loader, version for the visually impaired).
 ASSET_DIR = "assets/mentorbank/"
 #: Site folder of records' attached files.
 FILES_DIR = "files/"
 #: Top folders of generated pages and files (out of the nav; ``mkdocs.yml`` ``not_in_nav`` lists them).
-GENERATED_TOP = (*TYPE_FOLDERS.values(), "katalog", "files")
+GENERATED_TOP = (*TYPE_FOLDERS.values(), "katalog", "files", OPEN_DATA.rstrip("/"))
 
 
 def record(record_type: str, record_id: str) -> str:

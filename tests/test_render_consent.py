@@ -73,7 +73,7 @@ def render_with(consent, cache_dir=None) -> dict[str, str]:
     renderer = Renderer(bank, SITE_URL, Settings(build_date=bank.build_date, cache_dir=cache_dir))
     out = {page.url: page.html for page in renderer.all_pages()}
     for path, data in renderer.static.items():
-        if path.endswith(".zip"):
+        if path.endswith((".zip", ".xlsx")):  # an XLSX is a ZIP of XML (open data)
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
         elif path.endswith(".pdf"):

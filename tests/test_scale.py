@@ -128,7 +128,8 @@ def test_serve_rebuild_renders_only_the_edited_body(tmp_path, monkeypatch):
     edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
     second = build.prepare(root, reuse=True, session=session)
     changed = [uri for uri, page in second.pages.items() if first.pages[uri] is not page]
-    assert changed == ["praktiki/synth-praktika-000003.md"]
+    # … and the open data page, which shows the size of the practices' JSON (README, «Открытые данные»)
+    assert changed == ["praktiki/synth-praktika-000003.md", "otkrytye-dannye.md"]
     assert "Новый абзац" in second.pages["praktiki/synth-praktika-000003.md"].html
     edited.write_text(edited.read_text("utf-8").replace('summary: "', 'summary: "Изменено. ', 1), "utf-8")
     # a field is shown on listings and related pages: all again

@@ -7,6 +7,9 @@ from . import (
     assets,
     catalogue_page,
     listings,
+    opendata_json,
+    opendata_page,
+    opendata_tables,
     practice_pdf,
     records,
     tab_embed,
@@ -27,4 +30,7 @@ OUTPUTS = (
     listings,        # catalogue listings, organisations' own lists, folder pages
     catalogue_page,  # katalog/
     assets,          # assets/mentorbank/
+    opendata_json,   # otkrytye-dannye/: JSON of every record type and its JSON Schema
+    opendata_tables, # … CSV and XLSX of the records, roadmaps, monitoring and registries
+    opendata_page,   # … the open data page and datapackage.json (after the two above: their sizes)
 )

@@ -1,0 +1,81 @@
+"""What the open data outputs cost on a synthetic bank (README, «Открытые данные»).
+
+    .venv/bin/python bench/opendata.py 10000 --out <folder outside the repository>
+
+Writes the synthetic bank of ``synth.generate`` (unless the folder holds one), loads it, renders every
+Markdown text and every organisation's subordinates first (the record pages and the tabs do it in a
+build) and then times the three open data outputs over
+the catalogue, the largest files, the growth of the process's peak memory, and a body-only rebuild
+(``regenerate`` after one practice's text changed, as in ``mkdocs serve``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import generate  # noqa: E402
+
+from mentorbank import settings  # noqa: E402
+from mentorbank.bank import load_bank  # noqa: E402
+from mentorbank.catalogue import Catalogue  # noqa: E402
+from mentorbank.markup import render_markdown  # noqa: E402
+from mentorbank.outputs import opendata_json, opendata_page, opendata_tables  # noqa: E402
+from mentorbank.render import Env  # noqa: E402
+
+SITE_URL = "https://mentorbank.example/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurement; print one line per output and the rebuild."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    root = args.out / f"bank-{args.n}"
+    if not (root / "practices").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        for part in ("mkdocs.yml", "content", "practices"):
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+        generate(root, args.n)
+    bank = load_bank(root, dt.date(2026, 11, 21))
+    catalogue = Catalogue(bank)
+    env = Env(catalogue, settings.Settings(), SITE_URL)
+    for r in bank.records.values():
+        render_markdown(r.body)
+    for org in catalogue.organizations:  # the tabs compute them in a build (shared by the catalogue)
+        catalogue.descendants(org.id)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    results = {}
+    for module in (opendata_json, opendata_tables, opendata_page):
+        start = time.perf_counter()
+        results[module.NAME] = module.generate(catalogue, env)
+        size = sum(len(b) for b in results[module.NAME].files.values())
+        print(f"{module.NAME}: {time.perf_counter() - start:.1f} s, files {size / 1e6:.1f} MB")
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
+    print(f"peak memory growth: {grown:.0f} MB")
+    files = {**results["opendata_json"].files, **results["opendata_tables"].files}
+    for path, data in sorted(files.items(), key=lambda kv: -len(kv[1]))[:8]:
+        print(f"  {path}: {len(data) / 1e6:.1f} MB")
+    record = bank.records[sorted(r.id for r in bank.of_type("practice"))[len(bank.of_type("practice")) // 2]]
+    record.body += "\nНовый абзац.\n"
+    again = Env(catalogue, settings.Settings(), SITE_URL)
+    start = time.perf_counter()
+    opendata_json.regenerate(results["opendata_json"], [record], catalogue, again)
+    opendata_page.regenerate(results["opendata_page"], [record], catalogue, again)
+    print(f"body-only rebuild of the open data: {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
