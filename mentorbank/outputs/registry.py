@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import assets, catalogue_page, listings, records, tab_embed, tab_fragment, tab_page, tab_zip
+from . import assets, catalogue_page, editor, listings, records, tab_embed, tab_fragment, tab_page, tab_zip
 
 OUTPUTS = (
     records,         # practice, winner and event pages
@@ -14,4 +14,5 @@ OUTPUTS = (
     listings,        # catalogue listings, organisations' own lists, folder pages
     catalogue_page,  # katalog/
     assets,          # assets/mentorbank/
+    editor,          # redaktor/: the editor of records (Decap CMS) and its generated config.yml
 )
