@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import SCHEMAS, SLUG_PATTERN
 from .scaffold import FOLDERS
+from .schema import SCHEMAS, SLUG_PATTERN
 from .settings import EditorSettings
 from .vocab import regions, vocabularies
 
