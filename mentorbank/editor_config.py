@@ -381,7 +381,7 @@ def config(settings: EditorSettings, site_url: str = "") -> dict:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(t) for t in ("practice", "winner", "event", "organization")],
     }
-    if settings.editorial_workflow and settings.backend != "local":
+    if settings.editorial_workflow:  # decap-server in MODE=fs has no workflow: Decap then saves directly
         out["publish_mode"] = "editorial_workflow"
     if site_url:
         out["site_url"] = site_url

@@ -35,33 +35,48 @@ def _front_matter(path: Path) -> tuple[dict, str]:
     return yaml.safe_load(head), body
 
 
-@pytest.fixture(scope="module")
-def editor(tmp_path_factory):
-    """(repository copy, editor URL, site folder): the built site served, decap-server on its own port."""
+def _start(tmp: Path, mode: str):
+    """Copy the repository into ``tmp``, build and serve its site, start decap-server in ``mode`` against
+    the copy; return (repository, editor URL, stop())."""
     subprocess.run(["bash", str(ROOT / "scripts" / "ensure-editor")], check=True)
-    tmp = tmp_path_factory.mktemp("editor")
     repo = copy_repo(tmp / "repo")
     shutil.copytree(ROOT / "editor", repo / "editor", ignore=shutil.ignore_patterns("node_modules"))
     port = _free_port()
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "\nextra:\n  mentorbank:\n    editor:\n"
                       f"      local_url: http://127.0.0.1:{port}/api/v1\n", "utf-8")
+    if mode == "git":  # as the facts of issue 14 say: a git user, non-ASCII paths, the real default branch
+        for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Редактор"],
+                     ["config", "user.email", "editor@example.org"], ["config", "core.quotePath", "false"],
+                     ["add", "-A"], ["commit", "-qm", "bank"]):
+            subprocess.run(["git", *args], cwd=repo, check=True)
     site = tmp / "site"
     done = build_site(repo, site)
     assert done.returncode == 0, done.stdout + done.stderr
     url, http = serve(site)
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs", GIT_REPO_DIRECTORY=str(repo))
-    server = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode, GIT_REPO_DIRECTORY=str(repo))
+    server = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 30
     while time.time() < deadline:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.2)
-    yield repo, url + "redaktor/", site
-    server.terminate()
-    server.wait(10)
-    http.shutdown()
+
+    def stop():
+        server.terminate()
+        server.wait(10)
+        http.shutdown()
+
+    return repo, url + "redaktor/", stop
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """(repository copy, editor URL): the built site served, decap-server (``MODE=fs``, as ``make edit``)."""
+    repo, url, stop = _start(tmp_path_factory.mktemp("editor"), "fs")
+    yield repo, url
+    stop()
 
 
 @pytest.fixture
@@ -117,7 +132,7 @@ def _check(repo: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_practice_created_in_the_form_is_checked_published_and_found(editor, offline_page):
-    repo, url, _ = editor
+    repo, url = editor
     pg = offline_page
     _login(pg, url)
     pg.goto(url + "#/collections/practice/new")
@@ -177,7 +192,7 @@ def test_a_practice_created_in_the_form_is_checked_published_and_found(editor, o
 
 
 def test_a_roadmap_item_edited_in_the_form_keeps_the_rest_of_the_profile(editor, offline_page):
-    repo, url, _ = editor
+    repo, url = editor
     pg = offline_page
     path = repo / "content" / "organizations" / "tulun-primer-shkola.md"
     old, old_body = _front_matter(path)
@@ -202,3 +217,53 @@ def test_a_roadmap_item_edited_in_the_form_keeps_the_rest_of_the_profile(editor,
     done = _check(repo)
     assert done.returncode == 0, done.stdout + done.stderr
     assert pg.outside == []
+
+
+def test_the_editorial_workflow_sends_a_practice_for_review(tmp_path, offline_page):
+    """With a backend that has the editorial workflow (decap-server ``MODE=git`` here; GitHub and GitLab
+    on a published bank) a saved record is a branch of its own, and «На рассмотрении» marks it for
+    review — on GitHub/GitLab that is the pull (merge) request; the main branch is not touched."""
+    repo, url, stop = _start(tmp_path, "git")
+    pg = offline_page
+    try:
+        _login(pg, url)
+        pg.goto(url + "#/collections/practice/new")
+        pg.wait_for_selector('[id^="title-field-"]')
+        pg.locator('[id^="id-field-"]').fill("klub-yunyh-nastavnikov")
+        pg.locator('[id^="title-field-"]').first.fill("Клуб юных наставников")
+        pg.locator('[id^="summary-field-"]').fill("Ученики 10–11 классов помогают пятиклассникам освоиться.")
+        _choose(pg, "organization", "Пример")
+        pg.locator('[id^="year-field-"]').first.fill("2026")
+        _choose(pg, "forms", "ученик – ученик")
+        _choose(pg, "audience", "обучающиеся 5–9 классов")
+        pg.locator('[id^="goal-field-"]').fill("Помочь пятиклассникам освоиться в основной школе.")
+        pg.locator('[id^="updated-field-"]').fill("2026-11-20")
+        body = pg.locator('[aria-label="markdown field"]')
+        body.get_by_role("textbox").click()
+        pg.keyboard.insert_text("Старшие встречаются с пятиклассниками каждую пятницу.")
+        pg.locator('[id^="id-field-"]').scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "editor-workflow-form-1280.png"))
+        pg.get_by_role("button", name="Сохранить").click()
+        pg.get_by_text("Cтатус: Черновик").wait_for(timeout=30_000)
+        pg.get_by_text("Cтатус: Черновик").click()
+        pg.wait_for_timeout(300)
+        pg.screenshot(path=str(ARTIFACTS / "editor-workflow-status-1280.png"))
+        pg.get_by_text("На рассмотрении").first.click()
+        branch = "cms/practice/klub-yunyh-nastavnikov"
+        git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True)  # noqa: E731
+        deadline = time.time() + 30
+        while time.time() < deadline and "pending_review" not in git("config", f"branch.{branch}.description").stdout:
+            time.sleep(0.3)
+        assert git("config", f"branch.{branch}.description").stdout.strip() == "decap-cms/pending_review"
+        text = git("show", f"{branch}:practices/practices/klub-yunyh-nastavnikov.md").stdout
+        assert text.startswith("---\ntype: practice\ntitle: Клуб юных наставников\n")
+        assert not (repo / "practices" / "practices" / "klub-yunyh-nastavnikov.md").exists()
+        assert git("branch", "--show-current").stdout.strip() == "main"
+        # what CI checks in the request: the branch's files
+        subprocess.run(["git", "checkout", "-q", branch], cwd=repo, check=True)
+        done = _check(repo)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert pg.outside == []
+    finally:
+        stop()

@@ -128,7 +128,8 @@ def test_required_patterns_dates_references_and_consent_follow_the_contract():
 def test_backends_from_the_settings():
     local = _config()
     assert local["backend"]["name"] == "proxy" and local["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
-    assert "publish_mode" not in local and local["locale"] == "ru"
+    assert local["publish_mode"] == "editorial_workflow" and local["locale"] == "ru"
+    assert "publish_mode" not in _config(editorial_workflow=False)
     github = _config(backend="github", repo="region/bank", base_url="https://oauth.example.ru")
     assert github["backend"]["open_authoring"] is True and github["publish_mode"] == "editorial_workflow"
     assert github["backend"]["base_url"] == "https://oauth.example.ru"
@@ -149,3 +150,16 @@ def test_without_the_vendored_editor_the_page_says_it_is_unavailable(tmp_path):
     page = (tmp_path / "site" / "redaktor" / "index.html").read_text("utf-8")
     assert "Редактор на этом сайте не установлен" in page and "<script" not in page
     assert not (tmp_path / "site" / "redaktor" / "decap").exists()
+
+
+def test_the_home_page_and_every_catalogue_page_link_to_the_editor(sample_site):
+    pages = [sample_site / "index.html", *sorted((sample_site / "katalog").rglob("index.html"))]
+    assert len(pages) > 10
+    missing = [str(p.relative_to(sample_site)) for p in pages
+               if not re.search(r'href="(\.\./)*redaktor/"', p.read_text("utf-8"))]
+    assert missing == []
+    editor_page = (sample_site / "redaktor" / "index.html").read_text("utf-8")
+    assert "script-src 'self'" in editor_page
+    assert re.findall(r'<script src="([^"]+)"', editor_page) == [
+        "before.js", "decap/decap-cms.js", "js-yaml.min.js", "editor.js"]
+    assert len(list((sample_site / "redaktor" / "decap").iterdir())) == 99
