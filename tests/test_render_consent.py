@@ -73,8 +73,8 @@ def render_with(consent) -> dict[str, str]:
         if path.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
-        else:
-            out[path] = data.decode("utf-8")
+        else:  # the editor's vendored files include WebAssembly
+            out[path] = data.decode("utf-8", "replace")
     return out
 
 
