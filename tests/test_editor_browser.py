@@ -110,15 +110,27 @@ def _choose(pg, field: str, text: str, nth: int = 0) -> None:
     box = pg.locator(f'[id^="{field}-field-"]').nth(nth)
     box.click()
     box.fill(text)
-    pg.locator('[class*="option"]', has_text=text).first.click()
+    option = pg.locator('[class*="option"]', has_text=text).first
+    option.wait_for(timeout=30_000)
+    option.click()
+    assert text.split(" ")[0] in box.locator("xpath=ancestor::div[contains(@class,'container')][1]").inner_text()
+
+
+#: Run in the page: the form's validation messages («label: message»), to say why a save did not happen.
+FORM_ERRORS = """() => [...document.querySelectorAll('[class*="ControlErrorsList"]')].map(
+    e => (e.closest('[aria-label]') || e).querySelector('label')?.textContent + ': ' + e.textContent)"""
 
 
 def _publish(pg) -> None:
+    """«Опубликовать» → «Опубликовать сейчас» (decap-server MODE=fs has no editorial workflow)."""
     pg.get_by_role("button", name="Опубликовать").first.click()
+    pg.get_by_text("Опубликовать сейчас").wait_for()
     pg.get_by_text("Опубликовать сейчас").click()
+    pg.get_by_text("Опубликовано").first.wait_for(timeout=60_000)
+    assert pg.evaluate(FORM_ERRORS) == []
 
 
-def _wait_for(path: Path, condition=lambda p: p.is_file(), timeout: float = 30) -> None:
+def _wait_for(path: Path, condition=lambda p: p.is_file(), timeout: float = 60) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline and not condition(path):
         time.sleep(0.2)
@@ -245,7 +257,17 @@ def test_the_editorial_workflow_sends_a_practice_for_review(tmp_path, offline_pa
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / "editor-workflow-form-1280.png"))
         pg.get_by_role("button", name="Сохранить").click()
-        pg.get_by_text("Cтатус: Черновик").wait_for(timeout=30_000)
+        pg.get_by_text("Запись сохранена").first.wait_for(timeout=60_000)
+        assert pg.evaluate(FORM_ERRORS) == []
+        # decap-server (MODE=git) answers one request at a time with a 3 s timeout: on a busy machine the
+        # reload of the saved draft can time out; open the draft again, as a person would.
+        for _attempt in range(4):
+            try:
+                pg.get_by_text("Cтатус: Черновик").wait_for(timeout=20_000)
+                break
+            except Exception:  # noqa: BLE001 — playwright's TimeoutError: reload the draft
+                pg.goto(url + "#/collections/practice/entries/klub-yunyh-nastavnikov")
+        pg.locator('[id^="title-field-"]').first.scroll_into_view_if_needed()
         pg.get_by_text("Cтатус: Черновик").click()
         pg.wait_for_timeout(300)
         pg.screenshot(path=str(ARTIFACTS / "editor-workflow-status-1280.png"))
