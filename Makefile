@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check lint clean
+.PHONY: serve build test test-fast check lint clean edit
 
 # Material for MkDocs prints an end-of-life notice on every run; not for newcomers of this project.
 export NO_MKDOCS_2_WARNING = 1
@@ -23,6 +23,14 @@ serve: $(STAMP)
 	$(BIN)/mkdocs build --quiet
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The editor on this computer: the site on 127.0.0.1:8000 (page /redaktor/) and Decap's local backend
+# server on 127.0.0.1:8081 writing into this working tree (MODE=fs: nothing is committed; README, «Редактор записей»).
+edit: $(STAMP)
+	bash scripts/ensure-editor
+	$(BIN)/mkdocs build --quiet
+	PORT=8081 BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) node editor/node_modules/decap-server/dist/index.js & \
+	  trap 'kill $$!' EXIT INT TERM; $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
 build: $(STAMP)
 	$(BIN)/mkdocs build
 
@@ -36,6 +44,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-chromium
 	bash scripts/ensure-pdf
+	bash scripts/ensure-editor
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n auto --dist loadfile
 
@@ -44,4 +53,4 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not browser and not slow"
 
 clean:
-	rm -rf site $(VENV) tests/artifacts mutants
+	rm -rf site $(VENV) tests/artifacts mutants editor/node_modules

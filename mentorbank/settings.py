@@ -48,6 +48,22 @@ SCHEMA = {
             "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 300},
                            "url": {"type": "string", "pattern": r"^https?://[^\s]+$"}},
         },
+        "editor": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "backend": {"enum": ["local", "github", "gitlab"]},
+                "repo": {"type": "string", "pattern": r"^[^/\s]+(/[^/\s]+)+$"},
+                "branch": {"type": "string", "minLength": 1},
+                "base_url": {"type": "string", "pattern": r"^https?://\S+$"},
+                "auth_endpoint": {"type": "string", "minLength": 1},
+                "api_root": {"type": "string", "pattern": r"^https?://\S+$"},
+                "app_id": {"type": "string", "minLength": 1},
+                "open_authoring": {"type": "boolean"},
+                "editorial_workflow": {"type": "boolean"},
+                "local_url": {"type": "string", "pattern": r"^http://(localhost|127\.0\.0\.1)(:\d+)?/\S*$"},
+            },
+        },
     },
 }
 
@@ -63,7 +79,40 @@ MEANING = {
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
     "practice_pdfs": "делать ли PDF каждой практики при сборке",
     "license": "лицензия открытых данных",
+    "editor": "редактор записей на странице «redaktor/» (README, «Редактор записей»)",
 }
+
+#: What each key of ``editor`` means (Russian), for messages.
+EDITOR_MEANING = {
+    "backend": "где хранится банк: local, github или gitlab",
+    "repo": "репозиторий «владелец/имя» (у GitLab — «группа/подгруппа/имя»)",
+    "branch": "основная ветка репозитория",
+    "base_url": "адрес OAuth-клиента для GitHub (https://…)",
+    "auth_endpoint": "путь входа у OAuth-клиента или у GitLab",
+    "api_root": "адрес API своего GitLab или GitHub Enterprise (https://…/api/v4)",
+    "app_id": "идентификатор приложения GitLab (Application ID)",
+    "open_authoring": "true: участник без права записи работает в своей копии (fork) и присылает запрос",
+    "editorial_workflow": "true: правки идут через «Черновик → На проверке → Готово» и запрос на изменение",
+    "local_url": "адрес локального сервера decap-server (http://127.0.0.1:8081/api/v1)",
+}
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """``extra.mentorbank.editor``: how the editor page (``redaktor/``) reaches the bank's repository
+    (README, «Редактор записей»). ``backend`` ``local``: only ``make edit`` on this computer."""
+
+    backend: str = "local"
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""
+    auth_endpoint: str = ""
+    api_root: str = ""
+    app_id: str = ""
+    open_authoring: bool = True
+    editorial_workflow: bool = True
+    local_url: str = "http://127.0.0.1:8081/api/v1"
+
 
 
 @dataclass(frozen=True)
@@ -112,6 +161,8 @@ class Settings:
     practice_pdfs: bool = False
     #: Licence of the open data (``otkrytye-dannye/``): shown on its page and written into every set.
     license: License = field(default_factory=License)
+    #: The editor page's backend (``extra.mentorbank.editor``).
+    editor: EditorSettings = field(default_factory=EditorSettings)
     #: The build date (``BANK_BUILD_DATE`` or today).
     build_date: dt.date = field(default_factory=dt.date.today)
     #: Folder of the build cache (``BANK_CACHE_DIR`` or ``<root>/.cache/mentorbank``); None: no cache.
@@ -150,6 +201,9 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
         raise SettingsError(f"{where}: ожидается набор параметров «имя: значение».")
     messages = []
     for error in sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(values), key=lambda e: list(e.path)):
+        if error.path and error.path[0] == "editor":
+            messages.append(_editor_message(error, values.get("editor"), where))
+            continue
         if error.validator == "additionalProperties":
             known = ", ".join(sorted(SCHEMA["properties"]))
             extra = sorted(set(values) - set(SCHEMA["properties"]))
@@ -178,12 +232,30 @@ def from_mapping(values, where: str = "mkdocs.yml, extra.mentorbank") -> dict:
             expected = ("целое число " + " и ".join(bounds)).strip() + nullable
         messages.append(f"{where}.{key} ({MEANING.get(key, key)}): ожидается {expected}, "
                         f"указано «{values.get(key)}».")
+    editor = values.get("editor")
+    if not messages and isinstance(editor, dict) and editor.get("backend") in ("github", "gitlab") \
+            and not editor.get("repo"):
+        messages.append(f"{where}.editor.repo ({EDITOR_MEANING['repo']}): для backend: {editor['backend']} "
+                        "укажите репозиторий, например «region-edu/mentorbank».")
     if messages:
         raise SettingsError("\n".join(messages))
     out = {f.name: values[f.name] for f in fields(Settings) if f.name in values}
     if "license" in out:
         out["license"] = License(**out["license"])
+    if "editor" in out:
+        out["editor"] = EditorSettings(**out["editor"])
     return out
+
+
+def _editor_message(error, editor, where: str) -> str:
+    """One Russian message for a bad key of ``extra.mentorbank.editor``."""
+    if not isinstance(editor, dict):
+        return f"{where}.editor ({MEANING['editor']}): ожидается набор параметров «имя: значение»."
+    if error.validator == "additionalProperties":
+        extra = ", ".join(sorted(set(editor) - set(EDITOR_MEANING)))
+        return f"{where}.editor: неизвестный параметр «{extra}»; известные: {', '.join(EDITOR_MEANING)}."
+    key = error.path[1] if len(error.path) > 1 else ""
+    return f"{where}.editor.{key} ({EDITOR_MEANING.get(key, key)}): недопустимое значение «{editor.get(key)}»."
 
 
 def load(root: Path, environ=None) -> Settings:

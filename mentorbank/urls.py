@@ -25,6 +25,8 @@ TYPE_FOLDERS = MappingProxyType({
 HOME = "./"  # the site root, as a link target (``render`` makes it relative)
 SEARCH = "poisk/"
 PROPOSE = "uchastnikam/kak-dobavit/"
+#: The editor of records (Decap CMS, ``outputs/editor.py``): a form that ends in a pull request.
+EDITOR = "redaktor/"
 
 # ----- listings --------------------------------------------------------------------------------------
 CATALOGUE = "katalog/"
@@ -61,7 +63,7 @@ ASSET_DIR = "assets/mentorbank/"
 #: Site folder of records' attached files.
 FILES_DIR = "files/"
 #: Top folders of generated pages and files (out of the nav; ``mkdocs.yml`` ``not_in_nav`` lists them).
-GENERATED_TOP = (*TYPE_FOLDERS.values(), "katalog", "files", OPEN_DATA.rstrip("/"))
+GENERATED_TOP = (*TYPE_FOLDERS.values(), "katalog", "files", OPEN_DATA.rstrip("/"), EDITOR.rstrip("/"))
 
 
 def record(record_type: str, record_id: str) -> str:

@@ -110,7 +110,10 @@ def test_the_scanner_finds_external_resources():
 @pytest.mark.site
 def test_no_built_file_loads_from_another_host(sample_site):
     found = []
-    files = [p for p in sample_site.rglob("*") if p.suffix in (".html", ".css", ".js") and p.is_file()]
+    # The editor's vendored Decap CMS talks to the git host a region configures (GitHub, GitLab): its
+    # page loads only scripts of the site itself and requests nothing else offline (test_editor_browser).
+    files = [p for p in sample_site.rglob("*") if p.suffix in (".html", ".css", ".js") and p.is_file()
+             and "redaktor/decap" not in p.relative_to(sample_site).as_posix()]
     assert len([p for p in files if p.suffix == ".css"]) >= 3 and len([p for p in files if p.suffix == ".js"]) >= 3
     for path in files:
         text = path.read_text("utf-8", "replace")

@@ -79,7 +79,7 @@ def render_with(consent, cache_dir=None) -> dict[str, str]:
         elif path.endswith(".pdf"):
             out[path] = pdf_text(data)
         else:
-            out[path] = data.decode("utf-8")
+            out[path] = data.decode("utf-8", "replace")  # the editor's vendored files include WebAssembly
     return out
 
 

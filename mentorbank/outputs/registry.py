@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import (
     assets,
     catalogue_page,
+    editor,
     listings,
     opendata_json,
     opendata_page,
@@ -33,4 +34,5 @@ OUTPUTS = (
     opendata_json,   # otkrytye-dannye/: JSON of every record type and its JSON Schema
     opendata_tables, # … CSV and XLSX of the records, roadmaps, monitoring and registries
     opendata_page,   # … the open data page and datapackage.json (after the two above: their sizes)
+    editor,          # redaktor/: the editor of records (Decap CMS) and its generated config.yml
 )
