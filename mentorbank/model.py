@@ -20,6 +20,20 @@ TYPE_LABELS = {
 }
 
 
+def shown_name(person: dict) -> str | None:
+    """The name of ``person`` (the contract's ``person``: name, position, consent) that may be
+    published: its ``name`` only with ``consent: true`` (the boolean, not «да» or 1), else None
+    (152-ФЗ; data model, «Personal data»). The one rule of pages, feeds, calendars and JSON-LD."""
+    name = person.get("name")
+    return name if person.get("consent") is True and name else None
+
+
+def person_text(person: dict) -> str:
+    """How a person is shown: «Name, position» with consent (``shown_name``), else the position only."""
+    name = shown_name(person)
+    return f"{name}, {person.get('position', '')}" if name else str(person.get("position", ""))
+
+
 @dataclass
 class Record:
     """One record of the bank.

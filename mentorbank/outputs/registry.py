@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from . import assets, catalogue_page, listings, records, tab_embed, tab_fragment, tab_page, tab_zip
+from . import (
+    assets,
+    calendars,
+    catalogue_page,
+    feeds,
+    listings,
+    records,
+    structured_data,
+    tab_embed,
+    tab_fragment,
+    tab_page,
+    tab_zip,
+)
 
 OUTPUTS = (
     records,         # practice, winner and event pages
@@ -14,4 +26,7 @@ OUTPUTS = (
     listings,        # catalogue listings, organisations' own lists, folder pages
     catalogue_page,  # katalog/
     assets,          # assets/mentorbank/
+    feeds,           # feed.xml, rss.xml and each organisation's Atom and RSS feeds
+    calendars,       # .ics of events: the bank's, each organisation's, region's and event's
+    structured_data, # JSON-LD, Open Graph and description in record and organisation pages' <head>
 )
