@@ -7,6 +7,7 @@ named by ``model.person_text`` — exactly as the pages name them (with consent 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from .dates import parse, ru_date
 from .model import Record, person_text
@@ -19,9 +20,16 @@ SITE_NAME = "Банк практик наставничества"
 DESCRIPTION_LIMIT = 300
 
 
+def plain(text: str) -> str:
+    """``text`` on one line, as XML 1.0 and iCalendar text allow it: whitespace collapsed to single spaces,
+    control characters, lone surrogates and the non-characters U+FFFE, U+FFFF dropped (lxml refuses them)."""
+    return "".join(ch for ch in " ".join(str(text).split())
+                   if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+
+
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """``text`` with its whitespace collapsed, cut at a word boundary to ≤ ``limit`` characters with «…»."""
-    text = " ".join(text.split())
+    """``plain(text)`` cut at a word boundary to ≤ ``limit`` characters with «…»."""
+    text = plain(text)
     if len(text) <= limit:
         return text
     cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")

@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from conftest import BUILD_DATE, ROOT
 
+from mentorbank import urls
 from mentorbank.bank import load_bank
 from mentorbank.pages import Renderer
 
@@ -87,10 +88,10 @@ def test_an_authoritys_feed_includes_its_subordinate_organisations_records(sampl
 
 
 def alternates(html: str) -> dict[str, str]:
-    """type → href of the ``<link rel="alternate">`` in a page's head."""
+    """type → href of the feeds' ``<link rel="alternate feed">`` in a page's head."""
     head = html.split("</head>", 1)[0]
     return {m.group(1): m.group(2) for m in re.finditer(
-        r'<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">', head)}
+        r'<link rel="alternate feed" type="([^"]+)" title="[^"]+" href="([^"]+)">', head)}
 
 
 @pytest.mark.parametrize("page, atom", [
@@ -131,6 +132,26 @@ def test_feeds_are_the_same_bytes_in_two_builds_and_keep_no_draft():
     url = f"praktiki/{SCHOOL_PRACTICE}/".encode()
     assert any(url in first.static[p] for p in feeds)
     assert [p for p in feeds if url in second.static[p]] == []
+
+
+def test_control_characters_in_a_title_do_not_break_the_feeds_or_calendars():
+    """XML and iCalendar have no place for control characters (lxml refuses them): they are dropped."""
+    from icalendar import Calendar
+
+    b = bank()
+    b.records[SCHOOL_PRACTICE].data["title"] = "Практика\x05 «Старший\x00 друг»\ufffe"
+    b.records[SCHOOL_PRACTICE].data["summary"] = "Аннотация\x1b с управляющим символом"
+    event = next(r for r in b.records.values() if r.type == "event")
+    event.data["title"] = "Семинар\x07"
+    renderer = Renderer(b, SITE_URL)
+    renderer.all_pages()
+    feed = feedparser.parse(renderer.static["feed.xml"])
+    assert not feed.bozo
+    entry = next(e for e in feed.entries if e.link.endswith(f"/{SCHOOL_PRACTICE}/"))
+    assert entry.title == "Практика «Старший друг»" and entry.summary == "Аннотация с управляющим символом"
+    summaries = {str(ev["SUMMARY"]) for ev in Calendar.from_ical(renderer.static[urls.EVENTS_ICAL]).walk("VEVENT")}
+    assert "Семинар" in summaries
+    assert b"\x07" not in renderer.static["katalog/meropriyatiya.ics"]
 
 
 def test_the_winner_without_a_date_takes_its_competitions_date():

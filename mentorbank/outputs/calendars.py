@@ -16,7 +16,6 @@ event its ``url`` (else «онлайн»); URL is the event's page in the bank (
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -24,7 +23,7 @@ from icalendar import Calendar, Event
 from .. import urls
 from ..catalogue import Catalogue
 from ..dates import parse
-from ..describe import SITE_NAME, description
+from ..describe import SITE_NAME, description, plain
 from ..model import Record
 from ..render import Env
 from ..vocab import label
@@ -32,8 +31,6 @@ from . import Result
 
 NAME = "calendars"
 READS_BODIES: frozenset[str] = frozenset()
-#: Listings whose ``<head>`` names the bank's calendar.
-BANK_CALENDAR_PAGES = (urls.EVENTS, urls.PAST_EVENTS)
 
 
 def host(env: Env) -> str:
@@ -51,11 +48,11 @@ def vevent(r: Record, catalogue: Catalogue, env: Env) -> Event:
     event = Event()
     event.add("uid", f"{r.id}@{host(env)}")
     event.add("dtstamp", dt.datetime.combine(catalogue.build_date, dt.time(), dt.UTC))
-    event.add("summary", r.title)
+    event.add("summary", plain(r.title))
     event.add("dtstart", start)
     event.add("dtend", end + dt.timedelta(days=1))
     online = d.get("format") == "online"
-    event.add("location", (d.get("url") or "онлайн") if online else d.get("location") or "")
+    event.add("location", (d.get("url") or "онлайн") if online else plain(d.get("location") or ""))
     event.add("url", page)
     text = [description(r, org)]
     if d.get("url"):
@@ -77,15 +74,10 @@ def calendar(name: str, events: list[Record], catalogue: Catalogue, env: Env) ->
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", plain(name))
     for r in events:
         cal.add_component(vevent(r, catalogue, env))
     return cal.to_ical()
-
-
-def link(url: str, title: str, env: Env) -> str:
-    """``<link rel="alternate" type="text/calendar">`` of a calendar for a page's ``<head>``."""
-    return f'<link rel="alternate" type="text/calendar" title="{escape(title)}" href="{escape(env.site_url + url)}">'
 
 
 def generate(catalogue: Catalogue, env: Env) -> Result:
@@ -95,13 +87,11 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
     every = upcoming + past
     title = f"{SITE_NAME}: мероприятия"
     result.files[urls.EVENTS_ICAL] = calendar(title, every, catalogue, env)
-    result.heads.update(dict.fromkeys(BANK_CALENDAR_PAGES, link(urls.EVENTS_ICAL, title, env)))
     for org in catalogue.organizations:
         path = urls.org_calendar(org.url)
         org_title = f"{org.title}: мероприятия"
         result.files[path] = calendar(org_title, catalogue.with_subordinates.get(org.id, {}).get("event", []),
                                       catalogue, env)
-        result.heads[org.url] = link(path, org_title, env)
     by_region: dict[str, list[Record]] = {}
     for r in every:
         org = catalogue.org_of(r)
@@ -110,7 +100,6 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
     for region, events in sorted(by_region.items()):
         path = urls.region_calendar(region)
         result.files[path] = calendar(f"Мероприятия: {region}", events, catalogue, env)
-        result.heads[urls.by_region(region)] = link(path, f"Мероприятия: {region}", env)
     for r in every:
         result.files[urls.event_calendar(r.url, r.id)] = calendar(r.title, [r], catalogue, env)
     return result

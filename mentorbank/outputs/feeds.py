@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import urls
 from ..catalogue import Catalogue
-from ..describe import SITE_NAME, description, feed_date
+from ..describe import SITE_NAME, description, feed_date, plain
 from ..model import TYPE_LABELS, Record
 from ..render import Env
 from . import Result
@@ -49,9 +49,9 @@ def make_feed(title: str, subtitle: str, page_url: str, atom_url: str, entries: 
     base = env.site_url
     fg = FeedGenerator()
     fg.id(base + atom_url)
-    fg.title(title)
-    fg.subtitle(subtitle)
-    fg.description(subtitle)
+    fg.title(plain(title))
+    fg.subtitle(plain(subtitle))
+    fg.description(plain(subtitle))
     fg.link(href=base + atom_url, rel="self")
     fg.link(href=base + page_url, rel="alternate")  # the last alternate link is RSS's <link>
     fg.language("ru")
@@ -65,14 +65,14 @@ def make_feed(title: str, subtitle: str, page_url: str, atom_url: str, entries: 
         entry = fg.add_entry(order="append")
         entry.id(base + r.url)
         entry.guid(base + r.url, permalink=True)
-        entry.title(r.title)
+        entry.title(plain(r.title))
         entry.link(href=base + r.url, rel="alternate")
         entry.summary(description(r, org))  # Atom <summary>, RSS <description>
         entry.updated(_moment(day))
         entry.pubDate(_moment(day))
         entry.category(term=r.type, label=TYPE_LABELS[r.type])
         if org is not None:
-            entry.author({"name": org.data.get("name") or org.title, "uri": base + org.url})
+            entry.author({"name": plain(org.data.get("name") or org.title), "uri": base + org.url})
     return fg
 
 
@@ -85,9 +85,11 @@ def files(fg: FeedGenerator, page_url: str, atom_url: str, rss_url: str, env: En
 
 
 def links(atom_url: str, rss_url: str, title: str, env: Env) -> str:
-    """``<link rel="alternate">`` of an Atom and an RSS feed for a page's ``<head>``."""
+    """``<link rel="alternate feed">`` of an Atom and an RSS feed for a page's ``<head>`` (autodiscovery:
+    the ``alternate`` token with the feed's type; not ``rel="alternate"`` alone, which the theme's script
+    takes for another language of the site and for which it fetches ``sitemap.xml`` from the feed's host)."""
     return "".join(
-        f'<link rel="alternate" type="{kind}" title="{escape(f"{title} ({name})")}" '
+        f'<link rel="alternate feed" type="{kind}" title="{escape(f"{title} ({name})")}" '
         f'href="{escape(env.site_url + url)}">'
         for kind, name, url in (("application/atom+xml", "Atom", atom_url), ("application/rss+xml", "RSS", rss_url)))
 
