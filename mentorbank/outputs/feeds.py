@@ -65,14 +65,16 @@ def make_feed(title: str, subtitle: str, page_url: str, atom_url: str, entries: 
         entry = fg.add_entry(order="append")
         entry.id(base + r.url)
         entry.guid(base + r.url, permalink=True)
-        entry.title(plain(r.title))
+        entry.title(plain(r.title) or r.id)  # feedgen requires a title; a blank one is the id
         entry.link(href=base + r.url, rel="alternate")
-        entry.summary(description(r, org))  # Atom <summary>, RSS <description>
+        text = description(r, org)
+        if text:
+            entry.summary(text)  # Atom <summary>, RSS <description>
         entry.updated(_moment(day))
         entry.pubDate(_moment(day))
         entry.category(term=r.type, label=TYPE_LABELS[r.type])
         if org is not None:
-            entry.author({"name": plain(org.data.get("name") or org.title), "uri": base + org.url})
+            entry.author({"name": plain(org.data.get("name") or org.title) or org.id, "uri": base + org.url})
     return fg
 
 
