@@ -11,7 +11,7 @@ Pagefind). State that outlives ``mkdocs serve`` rebuilds is ``mentorbank.session
 - on_env: keep the theme's compiled templates in the build cache;
 - on_page_content: put the core's HTML into generated pages; mark maintainer pages for search (without
   their code examples and reference tables);
-- on_post_page: keep the shells' output;
+- on_post_page: keep the shells' output; add the core's additions to ``<head>`` of theme pages (feed links);
 - on_post_build: write the pages out of the nav into their shells, index the output with Pagefind
   and check that no record was lost.
 
@@ -149,7 +149,10 @@ def on_post_page(output, page, config):
     if shell is not None:
         variant, url = shell
         LIVE.build["shell_output"][variant] = shells.Shell.cut(output, url, shells.shell_content(variant))
-    return output
+        return output
+    # Pages the theme renders (home, catalogue): the core's additions to <head> (feed links).
+    head = LIVE.build["prepared"].renderer.heads.get(page.url)
+    return output.replace("</head>", head + "</head>", 1) if head else output
 
 
 def on_post_build(config):
@@ -161,7 +164,8 @@ def on_post_build(config):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
         count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
-                                  LIVE.written.setdefault(site, {}))
+                                  LIVE.written.setdefault(site, {}), prepared.renderer.heads,
+                                  prepared.renderer.descriptions)
         if LIVE.build.get("restore_static"):
             count += shells.restore_static(site, kept, {path: prepared.static[path]
                                                         for path in LIVE.build["restore_static"]})

@@ -20,12 +20,27 @@ TYPE_LABELS = {
 }
 
 
+def shown_name(person: dict) -> str | None:
+    """The name of ``person`` (the contract's ``person``: name, position, consent) that may be
+    published: its ``name`` only with ``consent: true`` (the boolean, not «да» or 1), else None
+    (152-ФЗ; model-dannyh.md, «Персональные данные»). The one rule of every output: record pages and
+    the tab (``person`` of ``_macros.html``), the base of mentors (``tab.mentor_base``), open data
+    (``opendata.public_data``), feeds, calendars and JSON-LD. Without it only the ``position`` is shown."""
+    if not isinstance(person, dict):
+        return None
+    name = person.get("name")
+    return name if person.get("consent") is True and name else None
+
+
 def name_shown(person: dict) -> bool:
-    """True when a person's ``name`` may be published: the person has a name and ``consent`` is exactly
-    ``true`` (152-ФЗ; model-dannyh.md, «Персональные данные»). Without it only the ``position`` is shown.
-    The one rule of every output: record pages and the tab (``person`` of ``_macros.html``), the base of
-    mentors (``tab.mentor_base``) and open data (``opendata.public_data``)."""
-    return isinstance(person, dict) and person.get("consent") is True and bool(person.get("name"))
+    """True when ``person``'s name may be published (``shown_name``)."""
+    return shown_name(person) is not None
+
+
+def person_text(person: dict) -> str:
+    """How a person is shown: «Name, position» with consent (``shown_name``), else the position only."""
+    name = shown_name(person)
+    return f"{name}, {person.get('position', '')}" if name else str(person.get("position", ""))
 
 
 @dataclass

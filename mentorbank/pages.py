@@ -20,8 +20,9 @@ class Renderer:
 
     ``site_url`` is the published address of the bank (absolute links of embeds); ``settings`` the
     build's (``settings.Settings``; defaults with the bank's build date if not given); after
-    ``all_pages()``, ``static`` maps site paths of static outputs to their bytes and ``results`` holds
-    each output's ``Result`` by its ``NAME``.
+    ``all_pages()``, ``static`` maps site paths of static outputs to their bytes, ``heads`` and
+    ``descriptions`` hold the outputs' additions to pages' ``<head>`` by page URL (``outputs.Result``)
+    and ``results`` holds each output's ``Result`` by its ``NAME``.
     """
 
     def __init__(self, bank: Bank, site_url: str = "", settings: Settings | None = None):
@@ -30,6 +31,8 @@ class Renderer:
         self.catalogue = Catalogue(bank)
         self.env = Env(self.catalogue, self.settings, site_url)
         self.static: dict[str, bytes] = {}
+        self.heads: dict[str, str] = {}
+        self.descriptions: dict[str, str] = {}
         self.results: dict[str, Result] = {}
 
     @property
@@ -96,6 +99,11 @@ class Renderer:
                 results[output.NAME] = output.generate(self.catalogue, self.env)
         self.results = results
         self.static = {path: data for result in results.values() for path, data in result.files.items()}
+        self.heads, self.descriptions = {}, {}
+        for result in results.values():
+            for url, html in result.heads.items():
+                self.heads[url] = self.heads.get(url, "") + html
+            self.descriptions.update(result.descriptions)
         return results
 
     def all_pages(self) -> list[Page]:

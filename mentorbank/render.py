@@ -25,7 +25,7 @@ from . import urls
 from .catalogue import Catalogue
 from .dates import STATUS_LABELS, item_status, period_ended, roadmap_progress, ru_date
 from .markup import render_markdown
-from .model import TYPE_LABELS, Record, name_shown
+from .model import TYPE_LABELS, Record, name_shown, person_text
 from .search import FILTERS
 from .settings import Settings
 from .vocab import label
@@ -163,7 +163,7 @@ class Env:
             org_of=catalogue.org_of, status=lambda it: item_status(it, build_date),
             progress=lambda roadmap: roadmap_progress(roadmap, build_date),
             period_ended=lambda p: period_ended(p, build_date),
-            roadmap_columns=roadmap_columns, cached_entry=self.cached_entry, name_shown=name_shown,
+            roadmap_columns=roadmap_columns, cached_entry=self.cached_entry, name_shown=name_shown, person_text=person_text,
         )
         self.jinja.filters["full_stop"] = full_stop
         #: Record pages of earlier builds (``pagecache.PageCache``), set by the build; None: off.
@@ -215,10 +215,19 @@ class Env:
         """Render a site page at ``url`` (links relative to it)."""
         return self.render(template, LinkContext(url), **values)
 
+    def subscription(self, calendar: str) -> dict[str, str]:
+        """Addresses of the calendar at site path ``calendar``: ``https`` (absolute from ``site_url``; the
+        site path without one) and ``webcal`` (the same with ``webcal://``, which opens the visitor's
+        calendar app to subscribe; None without an ``https``/``http`` ``site_url``)."""
+        https = self.site_url + calendar
+        webcal = "webcal://" + https.split("://", 1)[1] if "://" in https else None
+        return {"https": https, "webcal": webcal, "file": calendar}
+
     def listing(self, base: str, title: str, items: list[Record], intro: str = "", grouped=None,
-                empty: str = "Пока нет записей.") -> list[Page]:
+                empty: str = "Пока нет записей.", calendar: str | None = None) -> list[Page]:
         """Paginate ``items`` (≤ ``Settings.page_size`` a page) under ``base`` (``katalog/praktiki/``,
-        then ``…/2/``, ``urls.page_number``); ``grouped(chunk)`` gives [(heading, records)] of a page."""
+        then ``…/2/``, ``urls.page_number``); ``grouped(chunk)`` gives [(heading, records)] of a page;
+        ``calendar``: site path of a calendar of these events, offered for subscription on every page."""
         size = self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         page_urls = [urls.page_number(base, n) for n in range(1, len(chunks) + 1)]
@@ -227,6 +236,7 @@ class Env:
             groups = grouped(chunk) if grouped else None
             page_title = title if n == 1 else f"{title} — страница {n}"
             html = self.page("listing.html", url, title=page_title, intro=intro, items=chunk, groups=groups,
-                             pages=page_urls, current=n, total=len(items), empty=empty)
+                             pages=page_urls, current=n, total=len(items), empty=empty,
+                             calendar=calendar and self.subscription(calendar))
             pages.append(Page(url, page_title, html))
         return pages

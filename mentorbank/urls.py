@@ -148,3 +148,36 @@ def src_uri(url: str) -> str:
     """The virtual source path of a generated page for the site generator (``praktiki/x/`` →
     ``praktiki/x.md``)."""
     return url.rstrip("/") + ".md"
+
+
+# ----- feeds and calendars (README, «Ленты, календари и разметка для поисковиков») ------------------
+#: The bank's Atom and RSS 2.0 feeds of new and updated practices and winners.
+FEED_ATOM = "feed.xml"
+FEED_RSS = "rss.xml"
+#: The bank's calendar of every published event.
+EVENTS_ICAL = "katalog/meropriyatiya.ics"
+
+
+def org_feed_atom(org_url: str) -> str:
+    """An organisation's Atom feed (its own and its subordinates' records): ``organizacii/<id>/feed.xml``."""
+    return f"{org_url}feed.xml"
+
+
+def org_feed_rss(org_url: str) -> str:
+    """An organisation's RSS 2.0 feed: ``organizacii/<id>/rss.xml``."""
+    return f"{org_url}rss.xml"
+
+
+def org_calendar(org_url: str) -> str:
+    """An organisation's calendar of events (its own and its subordinates'): ``organizacii/<id>/meropriyatiya.ics``."""
+    return f"{org_url}meropriyatiya.ics"
+
+
+def region_calendar(region: str) -> str:
+    """The calendar of the events of one region's organisations: ``katalog/region/<slug>/meropriyatiya.ics``."""
+    return f"katalog/region/{region_slug(region)}/meropriyatiya.ics"
+
+
+def event_calendar(event_url: str, event_id: str) -> str:
+    """One event as a calendar file (``meropriyatiya/<id>/<id>.ics``, «Добавить в календарь»)."""
+    return f"{event_url}{event_id}.ics"

@@ -316,6 +316,7 @@ class HtmlScan(HTMLParser):
         self.bodies = 0
         self.scripts = 0
         self._script: list[str] | None = None
+        self._ld = False
         self._body_depth = 0  # > 0 while inside .bank-body
 
     @property
@@ -336,6 +337,7 @@ class HtmlScan(HTMLParser):
                 self.bad.append(f"url <{tag} {name}={value!r}>")
         if tag == "script":
             self.scripts += 1
+            self._ld = dict(attrs).get("type") == "application/ld+json"  # JSON-LD: data, checked as JSON
             src = dict(attrs).get("src")
             if src is not None and not _OWN_SCRIPT.fullmatch(src.strip()):
                 self.bad.append(f"foreign script src={src!r}")
@@ -353,7 +355,15 @@ class HtmlScan(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            if MARKER in "".join(self._script):
+            text = "".join(self._script)
+            if self._ld:
+                try:
+                    json.loads(text)
+                except ValueError:
+                    self.bad.append("JSON-LD that is not JSON")
+                if "<" in text or ">" in text:
+                    self.bad.append("JSON-LD with < or >")
+            elif MARKER in text:
                 self.bad.append("inline script with the marker")
             self._script = None
         if self._body_depth and tag not in VOID:

@@ -23,7 +23,7 @@ from conftest import serve
 #: Absolute addresses: another host (or, for a published site, any host but the page's own).
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 #: ``<link rel>`` values whose target is not loaded by the page.
-NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "help", "search", "next", "prev", "me"}
+NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "help", "search", "next", "prev", "me", "feed"}
 #: Attributes whose value a browser loads, per tag ("*": any tag).
 LOADED = {
     "script": {"src"}, "img": {"src", "srcset"}, "source": {"src", "srcset"}, "video": {"src", "poster"},

@@ -80,6 +80,10 @@ def render_with(consent, cache_dir=None) -> dict[str, str]:
             out[path] = pdf_text(data)
         else:
             out[path] = data.decode("utf-8", "replace")  # the editor's vendored files include WebAssembly
+    # Additions to pages' <head> (JSON-LD, Open Graph, descriptions, feed links); feeds and calendars are
+    # static outputs above.
+    out.update({f"{url}<head>": html for url, html in renderer.heads.items()})
+    out.update({f"{url}<description>": text for url, text in renderer.descriptions.items()})
     return out
 
 
@@ -100,6 +104,19 @@ def test_consented_names_are_shown_where_a_visitor_looks(consented):
         name = person(slot, True)["name"]
         missing = [path for path in where if name not in consented[path]]
         assert missing == [], (slot, missing)
+
+
+def test_consented_names_reach_feeds_and_json_ld_as_on_pages(consented):
+    """The control for feeds, calendars and JSON-LD: with consent the winner's and the team's names are in
+    the feeds and the winner pages' JSON-LD, the author's in the practice's JSON-LD — so the scan below
+    reads them."""
+    winner, team, author = (person(slot, True)["name"] for slot in ("winner", "team", "author"))
+    assert winner in consented["feed.xml"] and winner in consented["rss.xml"]
+    assert winner in consented[f"organizacii/{AUTHORITY}/feed.xml"]
+    assert team in consented["feed.xml"]
+    assert winner in consented[f"pobediteli/{WINNER}/<head>"] and team in consented[f"pobediteli/{TEAM}/<head>"]
+    assert author in consented[f"praktiki/{PRACTICE}/<head>"]
+    assert any(path.endswith(".ics") for path in consented)
 
 
 #: ``consent`` values that are not ``true``: false, absent, a word, and 1 (equal to True in Python, not ``true``).
@@ -170,5 +187,9 @@ def test_a_built_site_without_the_consent_rule_shows_no_unconsented_name(tmp_pat
     assert leaks == []
     for slot in set(SLOTS) - {"mentor"}:  # the base of mentors lists named people only
         assert any(person(slot, False)["position"] in text for text in texts.values()), slot
+    # Feeds, calendars and the pages' JSON-LD were scanned too; the winner is there by position.
+    assert {"feed.xml", "rss.xml", "katalog/meropriyatiya.ics", f"organizacii/{AUTHORITY}/feed.xml"} <= set(texts)
+    assert person("winner", False)["position"] in texts["feed.xml"]
+    assert person("winner", False)["position"] in texts[f"pobediteli/{WINNER}/index.html"].split("</head>")[0]
     index = [text for path, text in texts.items() if path.startswith("pagefind/") and "/fragment/" in path]
     assert index and any(person("author", False)["position"] in text for text in index)

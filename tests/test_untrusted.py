@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,6 +48,9 @@ class _Scan(HTMLParser):
         self.js_urls: list[str] = []
         self.frames = 0
         self._in_script = False
+        #: JSON-LD scripts (data, not code): their text, checked to be JSON that cannot close the script.
+        self.json_ld: list[str] = []
+        self._ld = False
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -57,7 +61,11 @@ class _Scan(HTMLParser):
                 self.js_urls.append(value)
         if tag == "script":
             self._in_script = True
-            self.scripts.append(dict(attrs).get("src") or "")
+            self._ld = dict(attrs).get("type") == "application/ld+json"
+            if self._ld:
+                self.json_ld.append("")
+            else:
+                self.scripts.append(dict(attrs).get("src") or "")
         if tag in ("iframe", "object", "embed"):
             self.frames += 1
 
@@ -66,7 +74,9 @@ class _Scan(HTMLParser):
             self._in_script = False
 
     def handle_data(self, data):
-        if self._in_script and "XSS-MARKER" in data:
+        if self._in_script and self._ld:
+            self.json_ld[-1] += data
+        elif self._in_script and "XSS-MARKER" in data:
             self.scripts.append("HOSTILE INLINE SCRIPT")
 
 
@@ -111,6 +121,9 @@ def test_no_hostile_html_reaches_the_site(hostile_site):
         assert scan.js_urls == [], path
         assert scan.frames == 0, path
         assert "HOSTILE INLINE SCRIPT" not in scan.scripts, path
+        for data in scan.json_ld:  # contributor text in JSON-LD is JSON data that cannot close the script
+            json.loads(data)
+            assert "<" not in data and ">" not in data, path
         own = [s for s in scan.scripts if s and not s.startswith("HOSTILE")]
         for src in own:
             assert "assets/" in src or "pagefind/" in src, (path, src)

@@ -1,5 +1,6 @@
 """Pages out of the nav written into a «shell»: the site generator's output for one placeholder page
-of the same depth and kind, cut at the title, the URL and the content (README, «Производительность»:
+of the same depth and kind, cut at the title, the URL, the content, the description meta and the end
+of ``<head>`` (each page's own additions: feed links, JSON-LD, Open Graph) (README, «Производительность»:
 MkDocs + Material spend ~4 ms a page on the theme; 10,000 records cost one theme render per depth).
 The live-reload server moves unchanged files back from its previous output instead of writing them.
 """
@@ -27,6 +28,11 @@ SHELL_TITLE = "mentorbank-shell-title"
 SHELL_CONTENT = "<!--mentorbank-shell-content-->"
 #: The same for pages with their own h1 (Material adds the title as h1 to content without «<h1»).
 SHELL_CONTENT_H1 = "<!--mentorbank-shell-content<h1>-->"
+#: Where a page's own additions to ``<head>`` go (just before ``</head>``).
+SHELL_HEAD = "<!--mentorbank-shell-head-->"
+#: The value of the shell's ``<meta name="description">``: the page's own description, else the site's.
+SHELL_DESCRIPTION = "mentorbank-shell-description"
+_DESCRIPTION_META = re.compile(r'<meta name="description" content="([^"]*)">')
 
 
 def shell_content(variant: tuple[int, bool, bool]) -> str:
@@ -51,6 +57,8 @@ class Shell:
     parts: list[str]
     url: str
     key: str = ""
+    #: The site's description as the generator wrote it (escaped): pages without their own keep it.
+    description: str = ""
 
     @classmethod
     def cut(cls, output: str, url: str, content: str = SHELL_CONTENT) -> Shell:
@@ -58,21 +66,33 @@ class Shell:
         placeholder ``content``). Raises ValueError if ``content`` is not there exactly once."""
         if output.count(content) != 1:
             raise ValueError("в оболочке страницы нет места для содержимого")
-        output = output.replace(content, SHELL_CONTENT)
-        parts = re.split(f"({re.escape(SHELL_TITLE)}|{re.escape(SHELL_CONTENT)}|{re.escape(url)})", output)
-        return cls(parts, url, hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+        output = output.replace(content, SHELL_CONTENT).replace("</head>", SHELL_HEAD + "</head>", 1)
+        description = ""
+        meta = _DESCRIPTION_META.search(output)
+        if meta:
+            description = meta.group(1)
+            output = output[:meta.start(1)] + SHELL_DESCRIPTION + output[meta.end(1):]
+        names = (SHELL_TITLE, SHELL_CONTENT, SHELL_HEAD, SHELL_DESCRIPTION, url)
+        parts = re.split("(" + "|".join(re.escape(n) for n in names) + ")", output)
+        key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return cls(parts, url, key, description)
 
-    def fill(self, page: Page) -> bytes:
-        """The full HTML of ``page`` (UTF-8, as the generator writes it)."""
+    def fill(self, page: Page, head: str = "", description: str | None = None) -> bytes:
+        """The full HTML of ``page`` (UTF-8, as the generator writes it), with ``head`` (HTML) added at the
+        end of ``<head>`` and ``description`` (plain text; None: the site's) as its description meta."""
         title = html.escape(page.title, quote=False)  # Material prints titles unescaped
-        values = {SHELL_TITLE: title, SHELL_CONTENT: page.html, self.url: page.url}
+        values = {SHELL_TITLE: title, SHELL_CONTENT: page.html, self.url: page.url, SHELL_HEAD: head,
+                  SHELL_DESCRIPTION: self.description if description is None else html.escape(description)}
         return "".join(values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts)).encode(
             "utf-8", "xmlcharrefreplace")
 
 
 def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path | None = None,
-                done: dict | None = None) -> int:
-    """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant.
+                done: dict | None = None, heads: dict[str, str] | None = None,
+                descriptions: dict[str, str] | None = None) -> int:
+    """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant, with
+    its additions to ``<head>`` from ``heads`` and its description from ``descriptions`` (both by page
+    URL, ``pages.Renderer.heads`` and ``descriptions``).
 
     In one process (the live-reload server) a page object already written into the same shell is not
     written again: it is moved back from ``kept`` (the previous output, see ``keep_output``) — a whole
@@ -110,7 +130,7 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
                 except OSError:
                     pass
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        data = shell.fill(page)
+        data = shell.fill(page, (heads or {}).get(page.url, ""), (descriptions or {}).get(page.url))
         with open(target, "wb") as fh:
             fh.write(data)
         done[page.url] = (page, shell.key, len(data), b"data-pagefind-body" in data)

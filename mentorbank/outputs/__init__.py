@@ -7,8 +7,9 @@ Each output module has
   rebuild in which only bodies of some types changed reuses every output that reads none of them
   (``build.prepare``); an output that does is generated again — for the changed records only if the
   module has ``regenerate(previous, changed, catalogue, env)``;
-- ``generate(catalogue, env) -> Result``: its pages (``render.Page``) and static files (site path →
-  bytes), from the read-only ``catalogue.Catalogue`` and the render environment ``render.Env``.
+- ``generate(catalogue, env) -> Result``: its pages (``render.Page``), static files (site path →
+  bytes) and additions to other pages' ``<head>`` (feed links, JSON-LD, Open Graph, descriptions), from
+  the read-only ``catalogue.Catalogue`` and the render environment ``render.Env``.
 
 Outputs never change the catalogue; what several outputs share (the tab layout of an organisation)
 is kept per build by ``env.shared``.
@@ -27,10 +28,15 @@ from ..tab_pages import TabRenderer
 
 @dataclass
 class Result:
-    """What one output publishes: ``pages`` (generated pages) and ``files`` (site path → bytes)."""
+    """What one output publishes: ``pages`` (generated pages), ``files`` (site path → bytes), ``heads``
+    (page URL, ``""`` for the home page → HTML to add at the end of its ``<head>``; several outputs'
+    additions to one page are joined in registry order) and ``descriptions`` (page URL → plain text of
+    its ``<meta name="description">``; pages without one keep the site's)."""
 
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 def tabs(catalogue: Catalogue, env: Env) -> TabRenderer:

@@ -73,7 +73,8 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
                      "Сгруппированы по конкурсам и годам, новые сверху.", competition_groups)
     upcoming, past = cat.events
     pages += listing(urls.EVENTS, "Предстоящие мероприятия", upcoming,
-                     f"На {ru_date(cat.build_date)}, ближайшие сверху.", empty="Предстоящих мероприятий пока нет.")
-    pages += listing(urls.PAST_EVENTS, "Прошедшие мероприятия", past, "Недавние сверху.")
+                     f"На {ru_date(cat.build_date)}, ближайшие сверху.", empty="Предстоящих мероприятий пока нет.",
+                     calendar=urls.EVENTS_ICAL)
+    pages += listing(urls.PAST_EVENTS, "Прошедшие мероприятия", past, "Недавние сверху.", calendar=urls.EVENTS_ICAL)
     pages += listing(urls.ORGANIZATIONS, "Организации", cat.organizations, "По регионам и муниципалитетам.")
     return Result(pages + folder_pages(env))

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from . import (
     assets,
+    calendars,
     catalogue_page,
     editor,
+    feeds,
     listings,
     opendata_json,
     opendata_page,
     opendata_tables,
     practice_pdf,
     records,
+    structured_data,
     tab_embed,
     tab_fragment,
     tab_page,
@@ -35,4 +38,7 @@ OUTPUTS = (
     opendata_tables, # … CSV and XLSX of the records, roadmaps, monitoring and registries
     opendata_page,   # … the open data page and datapackage.json (after the two above: their sizes)
     editor,          # redaktor/: the editor of records (Decap CMS) and its generated config.yml
+    feeds,           # feed.xml, rss.xml and each organisation's Atom and RSS feeds
+    calendars,       # .ics of events: the bank's, each organisation's, region's and event's
+    structured_data, # JSON-LD, Open Graph and description in record and organisation pages' <head>
 )
