@@ -28,7 +28,7 @@ from . import tab
 from .catalogue import Catalogue
 from .dates import STATUS_LABELS, item_status, ru_date
 from .headings import FIELD_HEADINGS
-from .model import Record, name_shown
+from .model import Record, name_shown, person_text
 from .schema import SCHEMAS, SLUG_PATTERN
 from .vocab import VOCAB_TITLES, label, vocabularies
 
@@ -149,8 +149,7 @@ def _scalar(value: Any) -> Cell:
 def _person_text(p: dict) -> str:
     """A person as the pages show one: «ФИО, должность» with consent, else the position only."""
     extra = [*(p.get("subjects") or []), *(p.get("competencies") or [])]
-    text = f"{p['name']}, {p.get('position', '')}" if name_shown(p) else p.get("position", "")
-    return text + (f" ({'; '.join(extra)})" if extra else "")
+    return person_text(p) + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def _item_text(key: str, item: Any, schema: dict) -> str:

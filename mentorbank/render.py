@@ -25,7 +25,7 @@ from . import urls
 from .catalogue import Catalogue
 from .dates import STATUS_LABELS, item_status, period_ended, roadmap_progress, ru_date
 from .markup import render_markdown
-from .model import TYPE_LABELS, Record, name_shown, person_text
+from .model import TYPE_LABELS, Record, person_text
 from .search import FILTERS
 from .settings import Settings
 from .vocab import label
@@ -163,7 +163,7 @@ class Env:
             org_of=catalogue.org_of, status=lambda it: item_status(it, build_date),
             progress=lambda roadmap: roadmap_progress(roadmap, build_date),
             period_ended=lambda p: period_ended(p, build_date),
-            roadmap_columns=roadmap_columns, cached_entry=self.cached_entry, name_shown=name_shown, person_text=person_text,
+            roadmap_columns=roadmap_columns, cached_entry=self.cached_entry, person_text=person_text,
         )
         self.jinja.filters["full_stop"] = full_stop
         #: Record pages of earlier builds (``pagecache.PageCache``), set by the build; None: off.
