@@ -35,8 +35,8 @@ class Result:
 
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
-    heads: dict[str, str] = field(default_factory=dict)
-    descriptions: dict[str, str] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict, kw_only=True)
+    descriptions: dict[str, str] = field(default_factory=dict, kw_only=True)
 
 
 def tabs(catalogue: Catalogue, env: Env) -> TabRenderer:

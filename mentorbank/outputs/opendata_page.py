@@ -183,7 +183,7 @@ def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict]) -> PageResul
     html = env.page("opendata.html", urls.OPEN_DATA, title=TITLE, **sets, license=env.settings.license,
                     version=opendata.VERSION, built=ru_date(catalogue.build_date),
                     package=_file(urls.OPEN_DATA_PACKAGE, listed))
-    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, entries)
+    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, manifest=entries)
 
 
 def generate(catalogue: Catalogue, env: Env) -> PageResult:
