@@ -57,6 +57,20 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+def add_bank_settings(root: Path, block: str) -> None:
+    """Add ``block`` (YAML lines indented by four spaces) to ``extra.mentorbank`` of ``root/mkdocs.yml``,
+    under the settings already there (or in a new ``extra:`` when there is none)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    head = "\nextra:\n  mentorbank:\n"
+    if head in text:
+        text = text.replace(head, head + block.rstrip("\n") + "\n", 1)
+    else:
+        assert "\nextra:" not in text, "mkdocs.yml: extra: without mentorbank:"
+        text += head + block.rstrip("\n") + "\n"
+    config.write_text(text, "utf-8")
+
+
 def build_site(root: Path, site: Path, build_date: str = BUILD_DATE) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` for the repository at ``root`` into ``site``; return the finished process."""
     env = dict(os.environ, BANK_BUILD_DATE=build_date, NO_MKDOCS_2_WARNING="1")
@@ -72,7 +86,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 #: Pages per part of the search index in the sample site: the sample (≈ 60 indexed pages) would fit one
-#: part, and every search suite must run on an index in several parts, merged in the browser (issue 16).
+#: part, and every search suite must run on an index in several parts, merged in the browser.
 SAMPLE_SHARD_PAGES = 20
 
 
@@ -81,10 +95,7 @@ def sample_site(tmp_path_factory) -> Path:
     """The repository's own content built once per session (fixed build date), from a copy whose
     search index is in several parts (``SAMPLE_SHARD_PAGES``)."""
     root = copy_repo(tmp_path_factory.mktemp("sample-repo"))
-    config = (root / "mkdocs.yml").read_text("utf-8")
-    assert "\nextra:" not in config
-    extra = f"\nextra:\n  mentorbank:\n    search_shard_pages: {SAMPLE_SHARD_PAGES}\n"
-    (root / "mkdocs.yml").write_text(config + extra, "utf-8")
+    add_bank_settings(root, f"    search_shard_pages: {SAMPLE_SHARD_PAGES}\n")
     site = tmp_path_factory.mktemp("sample") / "site"
     done = build_site(root, site)
     assert done.returncode == 0, done.stdout + done.stderr

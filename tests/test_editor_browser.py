@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, BUILD_DATE, ROOT, build_site, copy_repo, pagefind_query, serve
+from conftest import ARTIFACTS, BUILD_DATE, ROOT, add_bank_settings, build_site, copy_repo, pagefind_query, serve
 
 SERVER = ROOT / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
 NEW_ID = "zvezdnye-nastavniki"
@@ -42,10 +42,8 @@ def _start(tmp: Path, mode: str):
     repo = copy_repo(tmp / "repo")
     shutil.copytree(ROOT / "editor", repo / "editor", ignore=shutil.ignore_patterns("node_modules"))
     port = _free_port()
-    config = repo / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nextra:\n  mentorbank:\n    editor:\n"
-                      f"      local_url: http://127.0.0.1:{port}/api/v1\n", "utf-8")
-    if mode == "git":  # as the facts of issue 14 say: a git user, non-ASCII paths, the real default branch
+    add_bank_settings(repo, f"    editor:\n      local_url: http://127.0.0.1:{port}/api/v1\n")
+    if mode == "git":  # as decap-server's git mode needs: a git user, non-ASCII paths, the real default branch
         for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Редактор"],
                      ["config", "user.email", "editor@example.org"], ["config", "core.quotePath", "false"],
                      ["add", "-A"], ["commit", "-qm", "bank"]):

@@ -7,15 +7,14 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import BUILD_DATE, ROOT, copy_repo
+from conftest import BUILD_DATE, ROOT, add_bank_settings, copy_repo
 
 from mentorbank import build, cli
 from mentorbank.settings import Settings, SettingsError, load
 
 
 def _with_settings(root, block: str) -> None:
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nextra:\n  mentorbank:\n" + block, "utf-8")
+    add_bank_settings(root, block)
 
 
 def test_defaults_without_extra_mentorbank():

@@ -1,4 +1,4 @@
-"""The search index in parts (issue 16): every record in exactly one part, one search box over all of them,
+"""The search index in parts: every record in exactly one part, one search box over all of them,
 whole bodies searchable, unchanged parts kept from the build cache."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUILD_DATE, ROOT, copy_repo, serve
+from conftest import BUILD_DATE, ROOT, add_bank_settings, copy_repo, serve
 
 from mentorbank import shards
 from mentorbank.vocab import label, regions, slugs
@@ -46,8 +46,7 @@ def sharded(tmp_path_factory):
     """The sample plus 60 synthetic practices, 20 pages a part: several parts of practices."""
     root = copy_repo(tmp_path_factory.mktemp("shards") / "repo")
     generate(root, 60)
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    (root / "mkdocs.yml").write_text(text + "\nextra:\n  mentorbank:\n    search_shard_pages: 20\n", "utf-8")
+    add_bank_settings(root, "    search_shard_pages: 20\n")
     long = root / LONG
     words = " ".join(["Наставник и наставляемый обсуждают итоги года."] * 40)
     long.write_text(long.read_text("utf-8") + f"\n## Результаты\n\n{words}\n\nВ конце — {LAST_WORD}.\n", "utf-8")

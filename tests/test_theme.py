@@ -146,7 +146,7 @@ def test_home_page_is_the_front_door(sample_site, bank):
     assert [h for h in cards if "pobediteli/" in h] == year_winners[:Catalogue.HOME_CARDS]
     assert f"Победители и призёры {today.year} года" in content
     cta = [a["href"] for t, a in tags(content) if t == "a" and a.get("class") == "bank-home__cta"]
-    # the call to action leads to the editor (issue 14); the guide stays one link away
+    # the call to action leads to the editor; the guide stays one link away
     assert cta == ["redaktor/"] and '<a href="uchastnikam/kak-dobavit/">Как добавить практику</a>' in content
     assert "г.." not in html
 
