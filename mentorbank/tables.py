@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 
 from .opendata import Cell, Table
@@ -30,6 +31,11 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 #: Sheet names of the XLSX.
 DATA_SHEET = "Данные"
 FIELDS_SHEET = "Поля"
+
+
+#: Characters XML 1.0 cannot hold (control characters but tab and line breaks, lone surrogates, U+FFFE and
+#: U+FFFF): left out of cells, since openpyxl's lxml writer refuses them.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def csv_text(value: Cell) -> str:
@@ -76,7 +82,6 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
     Written in openpyxl's write-only mode (rows streamed, not kept as cell objects)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.writer.excel import ExcelWriter
 
@@ -97,8 +102,8 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
         # a text starting with «=» (else a formula), a text with line breaks (wrapped), a heading (font).
         cells = []
         for value in values:
-            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot hold them; openpyxl would raise
+            if isinstance(value, str) and NOT_XML.search(value):
+                value = NOT_XML.sub("", value)  # XML cannot hold them; openpyxl (with lxml) would raise
             special = isinstance(value, str) and (value.startswith("=") or "\n" in value)
             if not special and font is None:
                 cells.append(value)

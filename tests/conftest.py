@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Fixed build date of test builds, so that upcoming/past and overdue are stable.
 BUILD_DATE = "2026-11-21"
 #: What a site build needs from the repository.
-SITE_PARTS = ("mkdocs.yml", "content", "practices", "overrides", "hooks", "macros")
+#: ``editor``: the vendored Decap CMS the editor page serves (its ``node_modules`` are not copied).
+SITE_PARTS = ("mkdocs.yml", "content", "practices", "overrides", "hooks", "macros", "editor")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -41,7 +42,7 @@ def is_example(path: Path) -> bool:
 
 def real_org_ids() -> list[str]:
     """Ids of the real organisations of the sample: profiles without ``EXAMPLE_MARK``; their files keep
-    only what their own documents say (the seed roadmaps, /work/shared/seeds/)."""
+    only what their own documents say (the seed roadmaps of the project)."""
     return sorted(p.stem for p in (ROOT / "content" / "organizations").glob("*.md") if not is_example(p))
 
 
@@ -51,7 +52,7 @@ def copy_repo(dest: Path) -> Path:
     for part in SITE_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part)
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("node_modules"))
         else:
             shutil.copy2(src, dest / part)
     return dest
@@ -237,6 +238,15 @@ def pdf_text(data: bytes) -> str:
     return " ".join(re.sub(r"-\n", "-", done.stdout.decode("utf-8")).split())
 
 
+def member_text(name: str, data: bytes) -> str:
+    """The text of a ZIP member as a reader sees it: XML (of XLSX and DOCX) with its character references
+    resolved (openpyxl writes Cyrillic as ``&#1048;…`` when lxml is installed), anything else as UTF-8."""
+    import html
+
+    text = data.decode("utf-8", "replace")
+    return html.unescape(text) if name.endswith((".xml", ".rels")) else text
+
+
 def site_texts(site: Path):
     """Every file of a built ``site`` as (path relative to it, text), ZIP members (``x.zip!name``, also of
     .docx/.xlsx), Pagefind's gzipped chunks and the text layer of PDFs (``pdf_text``) included: what a scan
@@ -252,7 +262,7 @@ def site_texts(site: Path):
         if path.suffix in (".zip", ".docx", ".xlsx"):  # Office files are ZIPs of XML
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for name in zf.namelist():
-                    yield f"{path.relative_to(site)}!{name}", zf.read(name).decode("utf-8", "replace")
+                    yield f"{path.relative_to(site)}!{name}", member_text(name, zf.read(name))
             continue
         if path.suffix == ".pdf":
             yield str(path.relative_to(site)), pdf_text(data)

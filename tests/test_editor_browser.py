@@ -6,7 +6,6 @@ practice created through the form and an organisation's roadmap item edited thro
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -40,7 +39,6 @@ def _start(tmp: Path, mode: str):
     the copy; return (repository, editor URL, stop())."""
     subprocess.run(["bash", str(ROOT / "scripts" / "ensure-editor")], check=True)
     repo = copy_repo(tmp / "repo")
-    shutil.copytree(ROOT / "editor", repo / "editor", ignore=shutil.ignore_patterns("node_modules"))
     port = _free_port()
     add_bank_settings(repo, f"    editor:\n      local_url: http://127.0.0.1:{port}/api/v1\n")
     if mode == "git":  # as decap-server's git mode needs: a git user, non-ASCII paths, the real default branch

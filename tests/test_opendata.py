@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import jsonschema
 import openpyxl
 import pytest
-from conftest import ARTIFACTS, BUILD_DATE, ROOT
+from conftest import ARTIFACTS, BUILD_DATE, ROOT, member_text
 
 from mentorbank import opendata, settings, tab, urls
 from mentorbank.bank import load_bank
@@ -74,7 +74,7 @@ def texts_of(path: str, data: bytes) -> str:
     """Everything a file says, as text (XLSX: every XML member)."""
     if path.endswith(".xlsx"):
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+            return "\n".join(member_text(n, zf.read(n)) for n in zf.namelist())
     return data.decode("utf-8")
 
 

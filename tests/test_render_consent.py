@@ -15,7 +15,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import BUILD_DATE, ROOT, pdf_text, site_texts
+from conftest import BUILD_DATE, ROOT, member_text, pdf_text, site_texts
 
 from mentorbank.bank import load_bank
 from mentorbank.pages import Renderer
@@ -75,7 +75,7 @@ def render_with(consent, cache_dir=None) -> dict[str, str]:
     for path, data in renderer.static.items():
         if path.endswith((".zip", ".xlsx")):  # an XLSX is a ZIP of XML (open data)
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                out.update({f"{path}!{name}": zf.read(name).decode("utf-8", "replace") for name in zf.namelist()})
+                out.update({f"{path}!{name}": member_text(name, zf.read(name)) for name in zf.namelist()})
         elif path.endswith(".pdf"):
             out[path] = pdf_text(data)
         else:
