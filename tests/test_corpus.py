@@ -39,6 +39,7 @@ from conftest import build_site, copy_repo
 from mentorbank.bank import load_bank
 from mentorbank.cli import main
 from mentorbank.model import Bank
+from mentorbank.outputs import editor
 from mentorbank.pages import Renderer
 from mentorbank.problems import ERROR, Problem
 
@@ -408,9 +409,11 @@ def test_hostile_cases_build_without_live_content(hostile_build):
     assert len(ids) >= 5
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
+    editor_scripts = {f"foreign script src='{src}'" for src in editor.SCRIPTS}  # the site's own editor page
     for path in pages:
         scan = scan_html(path.read_text("utf-8"))
-        assert scan.bad == [], path
+        bad = [b for b in scan.bad if not (path.parent.name == "redaktor" and b in editor_scripts)]
+        assert bad == [], path
     for record_id in ids:
         page = site / "praktiki" / record_id / "index.html"
         scan = scan_html(page.read_text("utf-8"))

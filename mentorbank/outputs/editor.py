@@ -28,6 +28,8 @@ READS_BODIES: frozenset[str] = frozenset()
 VENDORED = {"decap": "editor/decap-cms", "js-yaml": "editor/js-yaml/js-yaml.min.js"}
 #: The page's own scripts and styles (``mentorbank/static/editor/``).
 OWN_FILES = ("before.js", "editor.js", "editor.css")
+#: The scripts of the editor page, in order, all served from ``redaktor/`` itself (the page's CSP allows no other).
+SCRIPTS = ("before.js", "decap/decap-cms.js", "js-yaml.min.js", "editor.js")
 
 #: Only same-origin scripts; ``unsafe-eval``: Decap's bundle compiles a few functions at run time.
 CSP = "script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -67,8 +69,7 @@ def _static(name: str) -> bytes:
 def page(backend: str, available: bool) -> str:
     """The HTML of ``redaktor/index.html``: Decap and the bank's format, or (``available`` false) only
     the notice that the editor is not installed on this site."""
-    scripts = "".join(f'<script src="{src}"></script>\n' for src in
-                      ("before.js", "decap/decap-cms.js", "js-yaml.min.js", "editor.js")) if available else ""
+    scripts = "".join(f'<script src="{src}"></script>\n' for src in SCRIPTS) if available else ""
     return _PAGE.format(
         backend=html.escape(backend), format=editor_config.FORMAT, id_field=editor_config.ID_FIELD, csp=CSP,
         hidden=" hidden" if available else "", notice=NOTICE_LOCAL if available else NOTICE_UNAVAILABLE,
