@@ -24,9 +24,11 @@ LIBRARIES = ("Markdown", "pymdown-extensions", "nh3", "PyYAML", "Jinja2", "Marku
              "python-slugify", "jsonschema")
 
 
-def _library_versions() -> str:
+def library_versions(names=LIBRARIES) -> str:
+    """Versions of the distributions ``names`` (``name=version`` joined by spaces; ``-`` for a missing
+    one), and whether PyYAML uses libyaml."""
     versions = []
-    for name in LIBRARIES:
+    for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -45,7 +47,7 @@ def code_version(package: Path = PACKAGE) -> str:
     static files, data; relative path and bytes; ``__pycache__`` skipped) and of the versions of
     ``LIBRARIES`` (and whether PyYAML uses libyaml). Any edit of the package gives another digest;
     costs about a millisecond (≈ 50 files, 0.4 MB)."""
-    h = hashlib.blake2b(_library_versions().encode(), digest_size=8)
+    h = hashlib.blake2b(library_versions().encode(), digest_size=8)
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                    and not p.name.endswith((".pyc", ".pyo")))
     for path in files:

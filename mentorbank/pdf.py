@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
-from .diskcache import DiskCache, code_version
+from .diskcache import DiskCache, code_version, library_versions
 
 #: WeasyPrint's PDF variant: PDF/UA-1 (tagged, title and language) — README, «PDF вкладки и практик».
 PDF_VARIANT = "pdf/ua-1"
@@ -67,17 +67,6 @@ def render(html: str) -> bytes:
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=False)
 
 
-def library_versions() -> str:
-    """Versions of ``LIBRARIES`` (``name=version`` joined by spaces; ``-`` for a missing one)."""
-    out = []
-    for name in LIBRARIES:
-        try:
-            out.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            out.append(f"{name}=-")
-    return " ".join(out)
-
-
 class PdfCache(DiskCache):
     """PDF bytes by a digest of the HTML they are made from (``<cache_dir>/<stem>-<version>.marshal``;
     the version covers the package's files and ``LIBRARIES``). ``directory`` None: nothing is kept
@@ -85,7 +74,7 @@ class PdfCache(DiskCache):
     ``save``; ``rendered`` counts the documents laid out by this object."""
 
     def __init__(self, directory, stem: str = "pdf"):
-        version = hashlib.blake2b(f"{code_version()} {library_versions()}".encode(), digest_size=8).hexdigest()
+        version = hashlib.blake2b(f"{code_version()} {library_versions(LIBRARIES)}".encode(), digest_size=8).hexdigest()
         super().__init__(Path(directory or "."), stem, version)
         self.enabled = directory is not None
         self.rendered = 0
