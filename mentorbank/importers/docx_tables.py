@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import ImportFailure
+from .messages import ImportFailure, office_file
 
 #: A bullet typed as text at the start of a paragraph («- », «– », «• »…).
 _MARKER = re.compile(r"^[-‐‑‒–—―•·▪▫●◦○■□➢➤►✓✔*]+\s*")
@@ -146,15 +146,9 @@ def read_docx(path: Path) -> tuple[list[Table], tuple[Para, ...]]:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
 
-    path = Path(path)
-    if not path.exists():
-        raise ImportFailure(f"файл «{path}» не найден. Проверьте имя и папку файла.")
-    if not path.is_file():
-        raise ImportFailure(f"«{path}» — это не файл (папка?). Укажите файл .docx.")
-    if not zipfile.is_zipfile(path):
-        raise ImportFailure(f"файл «{path}» — не документ Word в формате .docx (файл повреждён или это "
-                            "другой формат, например старый .doc или PDF). Откройте его в Word или "
-                            "LibreOffice и сохраните как «Документ Word (.docx)».")
+    path = office_file(path, ".docx", "не документ Word в формате .docx (файл повреждён или это "
+                        "другой формат, например старый .doc или PDF). Откройте его в Word или "
+                        "LibreOffice и сохраните как «Документ Word (.docx)».")
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())

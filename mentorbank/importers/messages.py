@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class ImportFailure(Exception):
     """The source file cannot be read at all (missing, not a Word/Excel file, …); the text is Russian
     and says what to do. Raised by the readers; the command prints it without a traceback."""
+
+
+def office_file(path, kind: str, not_office: str) -> Path:
+    """``path`` as a ``Path`` once it is an existing file that is a ZIP (as .docx and .xlsx are);
+    ``kind`` names the format in the messages («.docx»), ``not_office`` ends the message for a file that
+    is not a ZIP (what it may be and how to save it). Raises ``ImportFailure`` in Russian otherwise."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailure(f"файл «{path}» не найден. Проверьте имя и папку файла.")
+    if not path.is_file():
+        raise ImportFailure(f"«{path}» — это не файл (папка?). Укажите файл {kind}.")
+    if not zipfile.is_zipfile(path):
+        raise ImportFailure(f"файл «{path}» — {not_office}")
+    return path
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .messages import ImportFailure, Message
+from .messages import ImportFailure, Message, office_file
 
 #: stats key → names of the indicator (the first is the data model's, used in messages and templates).
 INDICATORS = (
@@ -255,15 +255,9 @@ def import_stats(path: Path) -> Imported:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    path = Path(path)
-    if not path.exists():
-        raise ImportFailure(f"файл «{path}» не найден. Проверьте имя и папку файла.")
-    if not path.is_file():
-        raise ImportFailure(f"«{path}» — это не файл (папка?). Укажите файл .xlsx.")
-    if not zipfile.is_zipfile(path):
-        raise ImportFailure(f"файл «{path}» — не книга Excel в формате .xlsx (файл повреждён или это другой "
-                            "формат, например старый .xls или .csv). Откройте его в Excel или LibreOffice и "
-                            "сохраните как «Книга Excel (.xlsx)».")
+    path = office_file(path, ".xlsx", "не книга Excel в формате .xlsx (файл повреждён или это другой "
+                        "формат, например старый .xls или .csv). Откройте его в Excel или LibreOffice и "
+                        "сохраните как «Книга Excel (.xlsx)».")
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
         formulas = openpyxl.load_workbook(path, data_only=False)
