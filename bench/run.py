@@ -27,8 +27,14 @@ in Russian, ``wordfreq`` from the ``bench`` extra: ``pip install -e ".[bench]"``
 repeated sentences, as the figures before issue 16). ``--sizes`` takes any N (30000 and 100000 for the
 national scale: one run each is enough, ``--runs 1``).
 
-Peak memory is the largest resident set of the process tree, sampled every 50 ms from /proc, or the
-largest single process (``wait4`` rusage) if that is larger. Results go to ``bench/out/results.json``
+``--skip`` leaves measurements out (``check``, ``peers``: the baseline and Hugo, ``warm``, ``serve``): beyond
+N = 10,000 the peers' single Pagefind index over the whole text needs more memory than a CI runner has
+(4.5 GB at 10,000). ``--queries`` names the words of the first-query measurement (default: «наставник»,
+in nearly every record, and «реверсивное», in a few); ``--reuse`` takes a bank the same generator made
+before in the output folder instead of generating it again (90 s at 100,000).
+
+Peak memory is the largest resident set of the process tree, sampled every 50 ms from /proc (not the
+``wait4`` rusage: Linux carries the parent's peak into a forked child). Results go to ``bench/out/results.json``
 and a Markdown table on stdout.
 """
 
@@ -37,6 +43,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import hashlib
 import http.server
 import io
 import json
@@ -71,6 +78,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 #: The practice whose body the live-reload measurement edits.
 EDITED = "practices/practices/synth-praktika-000007.md"
 QUERY = "наставник"
+#: Words of the first-query measurement: one in nearly every record, one in a few of them.
+QUERIES = (QUERY, "реверсивное")
+#: Measurements ``--skip`` can leave out (``peers``: MkDocs + Material and Hugo, each with Pagefind
+#: over the whole text in one index — beyond N = 10,000 one index needs more memory than a CI runner).
+SKIPPABLE = ("check", "peers", "warm", "serve")
+#: The file of a generated bank that says how it was made (``--reuse``).
+MARKER = ".synth.json"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -128,12 +142,13 @@ def measure(cmd: list[str], cwd: Path, log: Path, extra_env: dict[str, str] | No
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         sampler.join()
-    peak = max(peak, usage.ru_maxrss * 1024)
+    # Not ``usage.ru_maxrss``: Linux carries the parent's peak into a forked child, so every measured
+    # command would report at least this script's own memory (≈ 170 MB once Playwright has run).
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} завершилась с кодом {proc.returncode}; журнал: {log}\n"
                  + log.read_text("utf-8", "replace")[-3000:])
@@ -162,7 +177,38 @@ def make_bank(n: int, out: Path, vocabulary: str = "realistic") -> tuple[Path, P
                 target = docs / TYPE_FOLDERS[found[1]] / md.name
                 target.parent.mkdir(exist_ok=True)
                 shutil.copyfile(md, target)
+    (bank / MARKER).write_text(json.dumps(_bank_identity(n, vocabulary) | {"counts": counts}), "utf-8")
     return bank, base, counts
+
+
+def _bank_identity(n: int, vocabulary: str) -> dict:
+    """What a generated bank depends on: N, the vocabulary and the generator's code."""
+    code = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()
+    return {"n": n, "vocabulary": vocabulary, "synth": code}
+
+
+def reuse_bank(n: int, out: Path, vocabulary: str) -> Path | None:
+    """``out/bank`` if ``make_bank`` made it for the same N, vocabulary and generator (``--reuse``), with
+    the repository's current site files copied over it and its output and cache removed; else None."""
+    bank = out / "bank"
+    try:
+        stored = json.loads((bank / MARKER).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if {k: stored.get(k) for k in ("n", "vocabulary", "synth")} != _bank_identity(n, vocabulary):
+        return None
+    for part in SITE_PARTS:
+        src, dst = ROOT / part, bank / part
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+    shutil.rmtree(bank / "site", ignore_errors=True)
+    shutil.rmtree(bank / ".cache", ignore_errors=True)
+    edited = bank / EDITED
+    text = edited.read_text("utf-8")
+    edited.write_text(text.split("\nПравка ")[0] if "\nПравка " in text else text, "utf-8")
+    return bank
 
 
 def pagefind(site: Path) -> list[str]:
@@ -330,6 +376,8 @@ def first_query(site: Path, term: str = QUERY) -> dict:
             page.wait_for_load_state("networkidle")
             time.sleep(1)
             results = page.locator(".bank-search__result").count()
+            status = page.locator(".bank-search__status").first.inner_text() if page.locator(
+                ".bank-search__status").count() else ""
             browser.close()
     finally:
         server.shutdown()
@@ -341,7 +389,9 @@ def first_query(site: Path, term: str = QUERY) -> dict:
             parts.add(part)
         kind = name.split("/", 1)[0] if "/" in name else name.rsplit(".", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + size
+    found = re.search(r"Найдено:\s*([\d\s\u00a0]+)", status)
     return {"kb": round(sum(s for _, s in fetched) / 1e3, 1), "files": len(fetched), "results_shown": results,
+            "found": int(re.sub(r"\D", "", found[1])) if found else None,
             "parts": len(parts) + 1, "by_kind_kb": {k: round(v / 1e3, 1) for k, v in sorted(kinds.items())}}
 
 
@@ -350,39 +400,55 @@ def med(items: list[dict], key: str = "s") -> float:
     return round(statistics.median(x[key] for x in items), 2)
 
 
-def bench(n: int, runs: int, out: Path, vocabulary: str = "realistic") -> dict:
-    """Every measurement for one N; see the module docstring."""
+def bench(n: int, runs: int, out: Path, vocabulary: str = "realistic", skip: frozenset[str] = frozenset(),
+          queries: tuple[str, ...] = QUERIES, reuse: bool = False) -> dict:
+    """Every measurement for one N (see the module docstring) but those named in ``skip`` (``SKIPPABLE``)."""
     say = functools.partial(print, f"[N={n}]", file=sys.stderr, flush=True)
     logs = out / "logs"
     t = time.perf_counter()
-    bank, base, counts = make_bank(n, out, vocabulary)
+    bank = reuse_bank(n, out, vocabulary) if reuse else None
+    if bank is None:
+        bank, base, counts = make_bank(n, out, vocabulary)
+        say(f"банк сгенерирован за {time.perf_counter() - t:.0f} с: {counts}")
+    else:
+        base, counts = out / "baseline", json.loads((bank / MARKER).read_text("utf-8"))["counts"]
+        say(f"банк взят готовым: {counts}")
+    shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir()
-    say(f"банк сгенерирован за {time.perf_counter() - t:.0f} с: {counts}")
-    res: dict = {"n": n, "counts": counts, "records": sum(counts.values()), "runs": runs,
+    res: dict = {"n": n, "counts": counts, "records": sum(counts.values()), "runs": runs, "skipped": sorted(skip),
                  "vocabulary": vocabulary, "check": [], "baseline": [], "warm": [], "hugo": []}
     res["cold"] = build_ours(bank, logs / "build-cold.log", cold=True)
     say(f"сборка с пустым кешем: {res['cold']}")
     res["sizes"] = sizes(bank / "site")
-    res["first_query"] = first_query(bank / "site")
-    say(f"размеры: {res['sizes']}; первый запрос: {res['first_query']}")
+    res["queries"] = {term: first_query(bank / "site", term) for term in queries}
+    res["first_query"] = res["queries"].get(QUERY) or next(iter(res["queries"].values()))
+    say(f"размеры: {res['sizes']}; первые запросы: {res['queries']}")
     for i in range(runs):
-        res["check"].append(measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
-                                    logs / f"check-{i}.log"))
-        res["baseline"].append(build_baseline(base, logs / f"baseline-{i}.log"))
-        res["warm"].append(build_ours(bank, logs / f"build-{i}.log", cold=False))
-        hugo = build_hugo(base, logs / f"hugo-{i}.log")
-        if hugo is not None:
-            res["hugo"].append(hugo)
-        say(f"Hugo + Pagefind: {hugo}")
-        say(f"прогон {i + 1}: check {res['check'][-1]}, база {res['baseline'][-1]}, сборка {res['warm'][-1]}")
-    with tempfile.TemporaryDirectory() as empty:  # a pull request's CI without a saved cache
-        res["check_cold"] = measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
-                                    logs / "check-cold.log", {"BANK_CACHE_DIR": empty})
-    say(f"check с пустым кешем: {res['check_cold']}")
-    res["rebuild"] = rebuilds(bank, runs, logs / "serve.log")
-    say(f"пересборки: {res['rebuild']}")
-    res["ratio_warm"] = round(med(res["warm"]) / med(res["baseline"]), 2)
-    res["ratio_cold"] = round(res["cold"]["s"] / med(res["baseline"]), 2)
+        if "check" not in skip:
+            res["check"].append(measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
+                                        logs / f"check-{i}.log"))
+        if "peers" not in skip:
+            res["baseline"].append(build_baseline(base, logs / f"baseline-{i}.log"))
+        if "warm" not in skip:
+            res["warm"].append(build_ours(bank, logs / f"build-{i}.log", cold=False))
+        if "peers" not in skip:
+            hugo = build_hugo(base, logs / f"hugo-{i}.log")
+            if hugo is not None:
+                res["hugo"].append(hugo)
+            say(f"Hugo + Pagefind: {hugo}")
+        say(f"прогон {i + 1}: check {res['check'][-1:]}, база {res['baseline'][-1:]}, сборка {res['warm'][-1:]}")
+    if "check" not in skip:
+        with tempfile.TemporaryDirectory() as empty:  # a pull request's CI without a saved cache
+            res["check_cold"] = measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
+                                        logs / "check-cold.log", {"BANK_CACHE_DIR": empty})
+        say(f"check с пустым кешем: {res['check_cold']}")
+    if "serve" not in skip:
+        res["rebuild"] = rebuilds(bank, runs, logs / "serve.log")
+        say(f"пересборки: {res['rebuild']}")
+    if res["baseline"]:
+        if res["warm"]:
+            res["ratio_warm"] = round(med(res["warm"]) / med(res["baseline"]), 2)
+        res["ratio_cold"] = round(res["cold"]["s"] / med(res["baseline"]), 2)
     return res
 
 
@@ -390,8 +456,27 @@ def fmt(x: float) -> str:
     return f"{x:,.1f}".replace(",", " ").replace(".", ",")
 
 
+def _or_dash(get):
+    """``get`` for a table cell, «—» where the measurement was skipped (``--skip``)."""
+    def cell(r: dict) -> str:
+        try:
+            return get(r)
+        except (KeyError, ValueError, statistics.StatisticsError, TypeError):
+            return "—"
+    return cell
+
+
+def _query_cell(r: dict, term: str) -> str:
+    q = (r.get("queries") or {}).get(term) or (r["first_query"] if term == QUERY else None)
+    if q is None:
+        return "—"
+    found = f"; найдено {q['found']}" if q.get("found") is not None else ""
+    return f"{fmt(q['kb'])} ({q['files']}{found})"
+
+
 def table(results: list[dict]) -> str:
-    """The README table (Russian), one column per N."""
+    """The README table (Russian), one column per N; «—» for what was not measured (``--skip``)."""
+    terms = list(dict.fromkeys(t for r in results for t in (r.get("queries") or {QUERY: None})))
     rows = [
         ("Записей (практик / победителей / мероприятий / организаций)",
          lambda r: f"{r['records']} ({r['counts']['practice']}/{r['counts']['winner']}/{r['counts']['event']}/"
@@ -407,7 +492,8 @@ def table(results: list[dict]) -> str:
         ("Пик памяти Hugo + Pagefind, МБ",
          lambda r: fmt(max(x["peak_mb"] for x in r["hugo"])) if r.get("hugo") else "—"),
         ("Отношение к базе (цель ≤ 0,6): с кешем / с пустым кешем",
-         lambda r: f"{r['ratio_warm']:.2f} / {r['ratio_cold']:.2f}".replace(".", ",")),
+         lambda r: f"{r.get('ratio_warm', float('nan')):.2f} / {r['ratio_cold']:.2f}".replace(".", ",")
+         .replace("nan", "—")),
         ("Пересборка в `mkdocs serve` после правки одной практики, медиана, с (цель ≤ 3 с)",
          lambda r: fmt(statistics.median(r["rebuild"]))),
         ("Пик памяти сборки, МБ (цель ≤ 2048)", lambda r: fmt(max(x["peak_mb"] for x in r["warm"] + [r["cold"]]))),
@@ -421,13 +507,12 @@ def table(results: list[dict]) -> str:
          lambda r: f"{fmt(r['sizes']['record_avg_kb'])} / {fmt(r['sizes']['record_max_kb'])}"),
         ("Самая большая страница, КБ (цель ≤ 500)",
          lambda r: f"{fmt(r['sizes']['largest_kb'])} (`{r['sizes']['largest']}`)"),
-        (f"Первый запрос «{QUERY}»: загружено из /pagefind/, КБ (файлов) (цель ≤ 300)",
-         lambda r: f"{fmt(r['first_query']['kb'])} ({r['first_query']['files']})"),
-    ]
+    ] + [(f"Первый запрос «{term}»: загружено из /pagefind/, КБ (файлов; записей найдено)",
+           lambda r, term=term: _query_cell(r, term)) for term in terms]
     head = "| | " + " | ".join(f"N = {r['n']:,}".replace(",", " ") for r in results) + " |"
     lines = [head, "|---|" + "---:|" * len(results)]
-    lines += [f"| {name} | " + " | ".join(get(r) for r in results) + " |" for name, get in rows]
-    if len(results) >= 2:
+    lines += [f"| {name} | " + " | ".join(_or_dash(get)(r) for r in results) + " |" for name, get in rows]
+    if len(results) >= 2 and results[0]["warm"] and results[-1]["warm"]:
         small, large = results[0], results[-1]
         grow = med(large["warm"]) / med(small["warm"])
         grow_cold = large["cold"]["s"] / small["cold"]["s"]
@@ -446,6 +531,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="тексты записей: слова по частоте в русском языке (wordfreq) или 16 предложений")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="папка для банков, сайтов и журналов")
     parser.add_argument("--table-only", action="store_true", help="только напечатать таблицу из results.json")
+    parser.add_argument("--skip", nargs="*", choices=SKIPPABLE, default=[],
+                        help="не измерять: check, peers (база и Hugo), warm (сборки с кешем), serve (пересборка)")
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES), help="слова первого запроса")
+    parser.add_argument("--reuse", action="store_true",
+                        help="взять банк, уже сгенерированный в папке вывода тем же генератором")
     args = parser.parse_args(argv)
     results_file = args.out / "results.json"
     if args.table_only:
@@ -453,11 +543,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for n in args.sizes:
-        results.append(bench(n, args.runs, args.out / str(n), args.vocabulary))
+        results.append(bench(n, args.runs, args.out / str(n), args.vocabulary, frozenset(args.skip),
+                             tuple(args.queries), args.reuse))
         args.out.mkdir(parents=True, exist_ok=True)
         results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    skip = f" --skip {' '.join(args.skip)}" if args.skip else ""
     print(f"Команда: .venv/bin/python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs} "
-          f"--vocabulary {args.vocabulary}\n")
+          f"--vocabulary {args.vocabulary}{skip}\n")
     print(table(results))
     return 0
 
