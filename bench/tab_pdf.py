@@ -42,6 +42,7 @@ def run(root: Path, day: dt.date, cache: Path) -> tuple[float, int, int, Rendere
 
 
 def main() -> int:
+    """Run the three builds and the sample (see the module doc); return 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="папка банка (с mkdocs.yml)")
     parser.add_argument("--day", type=dt.date.fromisoformat, default=dt.date(2026, 11, 21), help="дата первой сборки")

@@ -126,10 +126,11 @@ class PdfCache(DiskCache):
         return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def prerender(self, htmls: Iterable[str], workers: int | None = None, minimum: int = PRERENDER_MINIMUM) -> int:
-        """Render the documents ``htmls`` that are not kept yet in ``workers`` processes (default: one
-        per CPU), so that a build with new PDFs uses every core; ``pdf`` then serves them. Does nothing
-        below ``minimum`` such documents or with one CPU; falls back to rendering on demand if worker
-        processes cannot start. Returns the number of documents rendered here."""
+        """Render the documents ``htmls`` (with the date placeholders; dated ``day``) that are not kept
+        yet in ``workers`` processes (default: one per CPU), so that a build with new PDFs uses every
+        core; ``pdf`` then serves them. Does nothing below ``minimum`` such documents or with one CPU;
+        falls back to rendering on demand if worker processes cannot start. Returns the number of
+        documents rendered here."""
         todo: dict[str, str] = {}
         for html in htmls:
             key = self._key(html)
