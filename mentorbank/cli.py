@@ -281,17 +281,17 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """Write the PDF of one organisation's tab (``pdf tab``) or of one practice (``pdf practice``), as the
     build makes it (README, «PDF вкладки и практик»); return 0, 1 for an unknown or unpublished record
     or a bank with errors, 2 for a wrong setting."""
+    from pathlib import PurePosixPath
+
+    from . import urls
     from .pages import Renderer
-    from .pdf import render
+    from .pdf import dated, render
     from .problems import read_mkdocs_config
 
     root = Path(args.root).resolve()
-    try:
-        settings = settings_module.load(root)
-    except settings_module.SettingsError as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
+    bank = _load(root)
+    if bank is None:
         return 2
-    bank = load_bank(root, settings.build_date, cache=settings.cache_dir)
     errors = sum(p.severity == ERROR for p in bank.problems)
     if errors:
         print(f"ошибка: в записях банка есть ошибки ({errors}); исправьте их (mentorbank check) и повторите.",
@@ -304,17 +304,17 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"ошибка: опубликованной {what} с идентификатором «{args.id}» нет в банке "
               "(идентификатор — имя файла записи без .md).", file=sys.stderr)
         return 1
-    renderer = Renderer(bank, str(read_mkdocs_config(root).get("site_url") or ""), settings)
+    renderer = Renderer(bank, str(read_mkdocs_config(root).get("site_url") or ""), settings_module.load(root))
     if wanted == "organization":
         from .outputs import tabs
 
-        html, name = tabs(renderer.catalogue, renderer.env).standalone(r, "pdf"), f"nastavnichestvo-{r.id}.pdf"
+        html, path = tabs(renderer.catalogue, renderer.env).standalone(r, "pdf"), urls.tab_pdf(r.url, r.id)
     else:
         from .outputs.practice_pdf import document
 
-        html, name = document(r, renderer.catalogue, renderer.env), f"praktika-{r.id}.pdf"
-    out = Path(args.out or name)
-    out.write_bytes(render(html))
+        html, path = document(r, renderer.catalogue, renderer.env), urls.practice_pdf(r.url, r.id)
+    out = Path(args.out or PurePosixPath(path).name)
+    out.write_bytes(render(dated(html, bank.build_date)))
     print(f"записано: {out}")
     return 0
 

@@ -10,15 +10,23 @@ the page margins) after ``static/tab.css``.
   with pango), found through fontconfig; nothing is fetched: the URL fetcher allows ``data:`` only.
 - PDF/UA-1 (``pdf_variant="pdf/ua-1"``): tagged PDF with the title and the language (``<title>``,
   ``<html lang="ru">``) for screen readers.
-- Deterministic: creation and modification dates are the build date (``dcterms.created``/``modified``
-  of the document), no file identifier; the same HTML gives the same bytes.
+- Dated by the day it is made: the HTML carries the placeholders ``DATE_TEXT`` («1 декабря 2026 г.»)
+  and ``DATE_ISO`` (``dcterms.created``/``modified``) where the date goes; ``dated`` fills them with
+  the day of the build that lays the PDF out. No file identifier: the same HTML and day give the same
+  bytes.
+- Per worker process, WeasyPrint's stylesheets (``weasyprint.CSS``), URL fetcher and font
+  configuration are made once and reused for every document.
 
-``PdfCache`` keeps the bytes between builds by a digest of the HTML and the code, so an unchanged
-document is not rendered again.
+``PdfCache`` keeps the bytes between builds by a digest of the HTML with the placeholders and of the
+code, so a document whose content did not change is not laid out again, on the same day or on a
+later one: it keeps the date it was made on, which stays true — «Сведения на <день>» says what the
+bank held that day, and it still holds the same (a status that changes with the date, e.g. a roadmap
+item past its due date, changes the HTML and so the key).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import multiprocessing
 import os
@@ -29,6 +37,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .dates import ru_date
 from .diskcache import DiskCache, code_version, library_versions
 
 #: WeasyPrint's PDF variant: PDF/UA-1 (tagged, title and language) — README, «PDF вкладки и практик».
@@ -37,6 +46,24 @@ PDF_VARIANT = "pdf/ua-1"
 PRERENDER_MINIMUM = 8
 #: Libraries whose version changes the bytes of a PDF (keys of ``PdfCache``).
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "tinyhtml5", "cssselect2", "pyphen", "pillow")
+#: Placeholder of the day the PDF is made on, as text («1 декабря 2026 г.», ``dates.ru_date``), in the
+#: HTML given to ``PdfCache`` (private-use characters: never escaped by Jinja, not in a bank's text).
+DATE_TEXT = "\ue000mentorbank-pdf-date\ue000"
+#: Placeholder of the same day as ISO 8601 (``2026-12-01``) for the document's metadata.
+DATE_ISO = "\ue000mentorbank-pdf-iso\ue000"
+
+
+def dated(html: str, day: dt.date) -> str:
+    """``html`` with the placeholders ``DATE_TEXT`` and ``DATE_ISO`` replaced by ``day``."""
+    return html.replace(DATE_TEXT, ru_date(day)).replace(DATE_ISO, day.isoformat())
+
+
+@cache
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    # One per process: WeasyPrint's fontconfig/Pango set-up is made once, not for every document.
+    return FontConfiguration()
 
 
 @cache
@@ -44,7 +71,8 @@ def _stylesheets():
     from weasyprint import CSS
 
     static = resources.files("mentorbank").joinpath("static")
-    return [CSS(string=static.joinpath(name).read_text("utf-8"), url_fetcher=_fetcher())
+    return [CSS(string=static.joinpath(name).read_text("utf-8"), url_fetcher=_fetcher(),
+                font_config=_font_config())
             for name in ("tab.css", "pdf.css")]
 
 
@@ -58,25 +86,30 @@ def _fetcher():
 
 def render(html: str) -> bytes:
     """The PDF (bytes) of the standalone HTML document ``html`` (``<html lang>``, ``<title>`` and the
-    ``dcterms.created``/``dcterms.modified`` meta of the build date give the metadata). Links stay
-    links; resources other than ``data:`` URLs are not fetched (WeasyPrint logs a warning)."""
+    ``dcterms.created``/``dcterms.modified`` meta give the metadata; placeholders are filled by
+    ``dated`` before). Links stay links; resources other than ``data:`` URLs are not fetched
+    (WeasyPrint logs a warning)."""
     from weasyprint import HTML
 
     document = HTML(string=html, url_fetcher=_fetcher()).render(stylesheets=_stylesheets(),
+                                                                 font_config=_font_config(),
                                                                  pdf_variant=PDF_VARIANT)
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=False)
 
 
 class PdfCache(DiskCache):
-    """PDF bytes by a digest of the HTML they are made from (``<cache_dir>/<stem>-<version>.marshal``;
-    the version covers the package's files and ``LIBRARIES``). ``directory`` None: nothing is kept
-    between builds. Use ``load``, optionally ``prerender``, then ``pdf`` for each document, then
-    ``save``; ``rendered`` counts the documents laid out by this object."""
+    """PDF bytes by a digest of the HTML they are made from, with the date placeholders
+    (``<cache_dir>/<stem>-<version>.marshal``; the version covers the package's files and
+    ``LIBRARIES``). A document not kept is laid out dated ``day`` (``dated``); a kept one keeps the day
+    it was made on. ``directory`` None: nothing is kept between builds. Use ``load``, optionally
+    ``prerender``, then ``pdf`` for each document, then ``save``; ``rendered`` counts the documents
+    laid out by this object."""
 
-    def __init__(self, directory, stem: str = "pdf"):
+    def __init__(self, directory, stem: str = "pdf", day: dt.date | None = None):
         version = hashlib.blake2b(f"{code_version()} {library_versions(LIBRARIES)}".encode(), digest_size=8).hexdigest()
         super().__init__(Path(directory or "."), stem, version)
         self.enabled = directory is not None
+        self.day = day or dt.date.today()
         self.rendered = 0
 
     def load(self) -> int:
@@ -93,10 +126,11 @@ class PdfCache(DiskCache):
         return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def prerender(self, htmls: Iterable[str], workers: int | None = None, minimum: int = PRERENDER_MINIMUM) -> int:
-        """Render the documents ``htmls`` that are not kept yet in ``workers`` processes (default: one
-        per CPU), so that a build with new PDFs uses every core; ``pdf`` then serves them. Does nothing
-        below ``minimum`` such documents or with one CPU; falls back to rendering on demand if worker
-        processes cannot start. Returns the number of documents rendered here."""
+        """Render the documents ``htmls`` (with the date placeholders; dated ``day``) that are not kept
+        yet in ``workers`` processes (default: one per CPU), so that a build with new PDFs uses every
+        core; ``pdf`` then serves them. Does nothing below ``minimum`` such documents or with one CPU;
+        falls back to rendering on demand if worker processes cannot start. Returns the number of
+        documents rendered here."""
         todo: dict[str, str] = {}
         for html in htmls:
             key = self._key(html)
@@ -107,7 +141,7 @@ class PdfCache(DiskCache):
             return 0
         try:  # «spawn»: fresh workers with only this module, not a copy of the build's memory
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
-                rendered = list(pool.map(render, todo.values()))
+                rendered = list(pool.map(render, (dated(html, self.day) for html in todo.values())))
         except (OSError, BrokenProcessPool):
             return 0
         self.stored.update(zip(todo, rendered, strict=True))
@@ -116,12 +150,13 @@ class PdfCache(DiskCache):
         return len(todo)
 
     def pdf(self, html: str) -> bytes:
-        """The PDF of ``html``: the kept bytes when the same HTML was rendered by the same code, else
-        ``render(html)`` (then kept)."""
+        """The PDF of ``html`` (with the date placeholders): the kept bytes when the same HTML was
+        rendered by the same code, on this day or before, else ``render(dated(html, day))`` (then
+        kept)."""
         key = self._key(html)
         data = self.get(key)
         if data is None:
-            data = render(html)
+            data = render(dated(html, self.day))
             self.rendered += 1
             self.put(key, data)
         return data

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from . import tab, urls
 from .catalogue import Catalogue
 from .model import Record
-from .pdf import PdfCache
+from .pdf import DATE_ISO, DATE_TEXT, PdfCache
 from .render import Env, LinkContext, Page, relative
 
 #: Static assets of the package published under ``urls.ASSET_DIR``.
@@ -164,7 +164,7 @@ class TabRenderer:
         organisation that it does not hold are rendered in worker processes (``PdfCache.prerender``);
         the ``tab_pdf`` output saves it."""
         def make():
-            kept = PdfCache(self.env.settings.cache_dir, "tab-pdf")
+            kept = PdfCache(self.env.settings.cache_dir, "tab-pdf", self.catalogue.build_date)
             kept.load()
             kept.prerender(self.standalone(org, "pdf") for org in self.catalogue.organizations)
             return kept
@@ -192,13 +192,15 @@ class TabRenderer:
         """A complete HTML document of the tab: ``mode`` is ``embed`` (for an iframe: relative links
         opening in the top window), ``zip`` (links to the bank absolute, files and styles local) or
         ``pdf`` (the source of the PDF: every link absolute, attached files on the bank's site; no
-        scripts or style links — ``pdf.render`` gives the styles)."""
+        scripts or style links — ``pdf.render`` gives the styles; the date is the placeholder of
+        ``pdf.DATE_TEXT``/``DATE_ISO``, filled by ``pdf.PdfCache`` with the day the PDF is made)."""
         page_url = urls.embed_page(org.url) if mode == "embed" else ""
         base = self.site_url if mode in ("zip", "pdf") else None
         links = LinkContext(page_url, base=base, local_files=mode == "zip")
         assets = {name: (name if mode == "zip" else relative(page_url, urls.asset(name))) for name in ASSETS}
+        dates = {"pdf_date": DATE_TEXT, "pdf_iso": DATE_ISO} if mode == "pdf" else {}
         return self.env.render("standalone.html", links, mode=mode, assets=assets, site_url=self.site_url,
-                               **self.context(org))
+                               **dates, **self.context(org))
 
     def fragment(self, org: Record) -> str:
         """The script-free fragment: styles inlined (css-inline), every link absolute, roadmap items as

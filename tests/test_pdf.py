@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, BUILD_DATE, ROOT, build_site, pdf_text, real_org_ids
+from conftest import ARTIFACTS, BUILD_DATE, ROOT, build_site, copy_repo, pdf_text, real_org_ids
 
 from mentorbank.bank import load_bank
 from mentorbank.dates import ru_date
@@ -122,11 +122,11 @@ def test_every_published_organisation_has_a_pdf_linked_from_how_to_place(sample_
     assert not list((sample_site / "praktiki").glob("*/*.pdf"))
 
 
-def _build(root: Path, site: Path, cache: Path) -> None:
+def _build(root: Path, site: Path, cache: Path, build_date: str = BUILD_DATE) -> None:
     env_before = os.environ.get("BANK_CACHE_DIR")
     os.environ["BANK_CACHE_DIR"] = str(cache)
     try:
-        done = build_site(root, site)
+        done = build_site(root, site, build_date)
     finally:
         if env_before is None:
             del os.environ["BANK_CACHE_DIR"]
@@ -155,6 +155,49 @@ def test_pdfs_are_the_same_bytes_in_two_builds_and_are_not_laid_out_again_when_w
     _build(ROOT, warm, tmp_path / "cache-a")
     assert _pdfs(warm) == a
     assert kept[0].stat().st_mtime_ns == stamp
+
+
+#: The invented school whose roadmap item «Представить лучшие практики…» is moved, in a copy, to a due date
+#: between the two build dates of the next test (no status: planned before, «без отметки» after).
+PRIMER_SCHOOL = "tulun-primer-shkola"
+
+
+@pytest.mark.slow
+def test_a_later_build_reuses_every_tab_pdf_whose_content_did_not_change(tmp_path):
+    """A build nine days later with the same data (same cache) lays out no PDF whose content is the same:
+    the bytes are those of the first build, which still say «Сведения на 21 ноября 2026 г.» (true: that
+    is the day they were made, and the data have not changed since). The one organisation whose
+    roadmap item passed its due date in between gets a new PDF, dated by the later build, with the
+    item's new status; the page «Как разместить» explains what the date in the PDF means."""
+    root = copy_repo(tmp_path / "repo")
+    profile = root / "content" / "organizations" / f"{PRIMER_SCHOOL}.md"
+    text = profile.read_text("utf-8")
+    assert text.count("due: 2027-05-31") == 1
+    profile.write_text(text.replace("due: 2027-05-31", "due: 2026-11-25"), "utf-8")
+    later = "2026-11-30"
+    _build(root, tmp_path / "first", tmp_path / "cache")
+    first = _pdfs(tmp_path / "first")
+    _build(root, tmp_path / "later", tmp_path / "cache", later)
+    again = _pdfs(tmp_path / "later")
+    assert sorted(first) == sorted(again) and len(first) >= 10
+    changed = sorted(path for path in first if first[path] != again[path])
+    assert changed == [f"organizacii/{PRIMER_SCHOOL}/nastavnichestvo-{PRIMER_SCHOOL}.pdf"]
+    kept = pdf_text(again[f"organizacii/{TULUN_ROADMAP}/nastavnichestvo-{TULUN_ROADMAP}.pdf"])
+    assert DATE_LINE in kept and "30 ноября" not in kept
+    before, after = pdf_text(first[changed[0]]), pdf_text(again[changed[0]])
+    later_line = f"Сведения на {ru_date(dt.date.fromisoformat(later))}"
+    assert DATE_LINE in before and later_line not in before
+    assert later_line in after and DATE_LINE not in after
+    assert after.count("запланировано") == before.count("запланировано") - 1  # the item's status changed
+    assert pdfinfo_bytes(again[changed[0]], tmp_path)["CreationDate"].startswith("Mon Nov 30")
+    page = (tmp_path / "later" / "organizacii" / TULUN_ROADMAP / "index.html").read_text("utf-8")
+    assert "строка «Сведения на …» с днём, когда документ собран" in " ".join(page.split())
+
+
+def pdfinfo_bytes(data: bytes, folder: Path) -> dict[str, str]:
+    path = folder / "probe.pdf"
+    path.write_bytes(data)
+    return pdfinfo(path)
 
 
 def test_the_cli_makes_the_same_pdf_as_the_build_and_a_practice_pdf_on_demand(sample_site, tmp_path):

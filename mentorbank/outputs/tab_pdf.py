@@ -1,6 +1,7 @@
 """The PDF of the tab (``organizacii/<id>/nastavnichestvo-<id>.pdf``): the standalone tab with the print
-stylesheet (``pdf``), dated by the build date — the embed that always works on constructors that accept
-only documents. An unchanged tab's PDF is taken from the build cache (``pdf.PdfCache``)."""
+stylesheet (``pdf``), dated by the day it is made — the embed that always works on constructors that accept
+only documents. A tab whose PDF content did not change is taken from the build cache (``pdf.PdfCache``),
+also on a later day: it keeps the date it was made on («Сведения на …» stays true)."""
 
 from __future__ import annotations
 
