@@ -158,9 +158,11 @@ class SetIndex:
 
 @dataclass
 class JsonResult(Result):
-    """The JSON files (site path → file) and, by record type, the ``SetIndex`` of each set."""
+    """The JSON files (site path → file), by record type the ``SetIndex`` of each set, and the site
+    paths of the files ``regenerate`` wrote again (``rewritten``; every file after ``generate``)."""
 
     index: dict[str, SetIndex] = field(default_factory=dict)
+    rewritten: frozenset[str] = frozenset()
 
 
 def site_path(record_type: str, part: Part) -> str:
@@ -231,7 +233,7 @@ def result(catalogue: Catalogue, env: Env) -> JsonResult:
             scratch = target(base, urls.open_data_file(RECORD_SETS[t][0] + ".records"))
             index[t] = _write_parts(catalogue, env, t, published(catalogue, t), scratch)
         files: dict[str, bytes | Path] = {p: f for i in index.values() for p, f in i.paths.items()}
-        return JsonResult(files={**files, **_schema_files(env)}, index=index)
+        return JsonResult(files={**files, **_schema_files(env)}, index=index, rewritten=frozenset(files))
     return env.shared(NAME, make)
 
 
@@ -246,6 +248,7 @@ def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue
     their parts only; a set whose split would change with the new sizes is written again whole."""
     index = dict(previous.index)
     base = folder(env)
+    rewritten: set[str] = set()
     for record_type in {r.type for r in changed if r.published and r.type in RECORD_SETS}:
         old = previous.index[record_type]
         position = {rid: n for n, rid in enumerate(old.ids)}
@@ -257,6 +260,7 @@ def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue
         if [(p.suffix, p.members) for p in parts] != [(p.suffix, p.members) for p in old.parts]:
             scratch = target(base, urls.open_data_file(RECORD_SETS[record_type][0] + ".records"))
             index[record_type] = _write_parts(catalogue, env, record_type, published(catalogue, record_type), scratch)
+            rewritten |= set(index[record_type].paths)
             continue
         paths = {}
         for part, (path, file) in zip(parts, old.paths.items(), strict=True):
@@ -265,9 +269,10 @@ def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue
             if local:
                 data = replace_records(file.read_bytes(), local)
                 replace_file(paths[path], [data])
+                rewritten.add(path)
             elif paths[path] != file:
                 shutil.copyfile(file, paths[path])
         index[record_type] = SetIndex(old.ids, old.years, sizes, parts, paths)
     files: dict[str, bytes | Path] = {p: f for i in index.values() for p, f in i.paths.items()}
-    rebuilt = JsonResult(files={**files, **_schema_files(env)}, index=index)
+    rebuilt = JsonResult(files={**files, **_schema_files(env)}, index=index, rewritten=frozenset(rewritten))
     return env.shared(NAME, lambda: rebuilt)

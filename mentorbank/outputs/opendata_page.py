@@ -63,9 +63,11 @@ def size_text(n: int) -> str:
 @dataclass
 class PageResult(Result):
     """The page and the package, plus ``manifest``: site path of every listed file → {"bytes", "hash",
-    "rows"} (rows of a table or records of a JSON set), kept for ``regenerate``."""
+    "rows"} (rows of a table or records of a JSON set), and ``table_parts`` (the record tables' parts,
+    ``opendata_tables.TablesResult.parts``), kept for ``regenerate``."""
 
     manifest: dict[str, dict] = field(default_factory=dict)
+    table_parts: dict[str, list] = field(default_factory=dict)
 
 
 def _entry(data: bytes | Path, rows: int) -> dict:
@@ -73,22 +75,27 @@ def _entry(data: bytes | Path, rows: int) -> dict:
     return {"bytes": size, "hash": digest, "rows": rows}
 
 
-def _json_entries(files: dict, index: dict, types) -> dict[str, dict]:
-    """Size, hash and records of every JSON file of ``types`` and of their schemas."""
+def _json_entries(files: dict, index: dict, types, known: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Size, hash and records of every JSON file of ``types`` and of their schemas; a file that is in
+    ``known`` (the previous build's entries) and not among ``opendata_json.JsonResult.rewritten`` keeps
+    its entry."""
     out = {}
     for record_type in types:
         stem, _title = opendata.RECORD_SETS[record_type]
         for part, (path, file) in zip(index[record_type].parts, index[record_type].paths.items(), strict=True):
+            if known is not None and path in known and path not in files.rewritten:
+                out[path] = known[path]
+                continue
             out[path] = _entry(file, len(part.members))
         schema = urls.open_data_schema(stem)
-        out[schema] = _entry(files[schema], 0)
+        out[schema] = _entry(files.files[schema], 0)
     return out
 
 
 def manifest(catalogue: Catalogue, env: Env) -> dict[str, dict]:
     """Size, hash and rows of every file of the open data (from the other two outputs of this build)."""
     json_result = opendata_json.result(catalogue, env)
-    out = _json_entries(json_result.files, json_result.index, opendata.RECORD_SETS)
+    out = _json_entries(json_result, json_result.index, opendata.RECORD_SETS)
     tables = opendata_tables.files(catalogue, env)
     for base, rows in tables.rows.items():
         for ext in ("csv", "xlsx"):
@@ -117,13 +124,12 @@ def _tables(base: str, manifest: dict[str, dict]) -> list[dict]:
     return [_file(f"{base}.{ext}", manifest) for ext in ("csv", "xlsx")]
 
 
-def _sets(catalogue: Catalogue, env: Env, manifest: dict[str, dict]) -> dict:
+def _sets(catalogue: Catalogue, env: Env, manifest: dict[str, dict], table_parts: dict[str, list]) -> dict:
     """What the page and the package list: record sets, coordinators' sets and registries, each with its
     files (``_file``), its number of records or rows and its columns (``opendata.Table`` without rows).
     A record set lists its ``json`` and ``tables`` parts (label, records, files); ``split`` says whether
     it is in more than one file of a format."""
     json_index = opendata_json.result(catalogue, env).index
-    table_parts = opendata_tables.files(catalogue, env).parts
     records = []
     for record_type, (stem, title) in opendata.RECORD_SETS.items():
         json_parts = [{"label": part_label(part), "stem": stem + part.suffix, "count": len(part.members),
@@ -205,20 +211,21 @@ def package(sets: dict, catalogue: Catalogue, env: Env) -> dict:
     }
 
 
-def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict]) -> PageResult:
-    sets = _sets(catalogue, env, entries)
+def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict], table_parts: dict[str, list]) -> PageResult:
+    sets = _sets(catalogue, env, entries, table_parts)
     package_bytes = opendata_json.dumps(package(sets, catalogue, env))
     listed = {**entries, urls.OPEN_DATA_PACKAGE: _entry(package_bytes, 0)}
     html = env.page("opendata.html", urls.OPEN_DATA, title=TITLE, **sets, license=env.settings.license,
                     file_limit=size_text(opendata_json.limit(env)),
                     version=opendata.VERSION, built=ru_date(catalogue.build_date),
                     package=_file(urls.OPEN_DATA_PACKAGE, listed))
-    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, manifest=entries)
+    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, manifest=entries,
+                      table_parts=table_parts)
 
 
 def generate(catalogue: Catalogue, env: Env) -> PageResult:
     """The page ``otkrytye-dannye/`` and ``otkrytye-dannye/datapackage.json``."""
-    return _page(catalogue, env, manifest(catalogue, env))
+    return _page(catalogue, env, manifest(catalogue, env), opendata_tables.files(catalogue, env).parts)
 
 
 def regenerate(previous: PageResult, changed: list[Record], catalogue: Catalogue, env: Env) -> PageResult:
@@ -229,5 +236,5 @@ def regenerate(previous: PageResult, changed: list[Record], catalogue: Catalogue
     stems = tuple(opendata.RECORD_SETS[t][0] for t in types)
     kept = {p: e for p, e in previous.manifest.items()  # a type's files may have been split anew
             if not (p.endswith(".json") and p[len(urls.OPEN_DATA):].startswith(stems))}
-    entries = {**kept, **_json_entries(json_result.files, json_result.index, types)}
-    return _page(catalogue, env, entries)
+    entries = {**kept, **_json_entries(json_result, json_result.index, types, previous.manifest)}
+    return _page(catalogue, env, entries, previous.table_parts)

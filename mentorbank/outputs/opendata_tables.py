@@ -10,7 +10,10 @@ coordinators' tables are small (one row per organisation, year or roadmap item) 
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from .. import opendata, urls
@@ -40,45 +43,57 @@ class TablesResult(Result):
 
 
 def _record_tables(catalogue: Catalogue, env: Env, record_type: str, result: TablesResult) -> None:
-    """Write the CSV (through a scratch file of rows) and XLSX of every part of ``record_type``'s table."""
+    """Write the CSV and XLSX of every part of ``record_type``'s table. The rows are made once (the
+    records' public data, ``opendata.record_rows``): each goes as a CSV line into one scratch file and,
+    pickled, into another, from which the parts' CSV files are copied and their XLSX files written."""
     stem, _title = opendata.RECORD_SETS[record_type]
     records = opendata.published(catalogue, record_type)
     base = folder(env)
-    scratch = target(base, urls.open_data_file(stem + ".rows"))
+    scratch = {kind: target(base, urls.open_data_file(f"{stem}.{kind}")) for kind in ("rows", "pickles")}
     sizes: list[int] = []
-    with open(scratch, "wb") as fh:
-        lines = csv_lines(opendata.record_table(catalogue, record_type, env.site_url, records))
+    pickled: list[int] = []
+    with open(scratch["rows"], "wb") as fh, open(scratch["pickles"], "wb") as pk:
+        def kept(rows):
+            for row in rows:
+                blob = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+                pk.write(blob)
+                pickled.append(len(blob))
+                yield row
+        table = opendata.record_table(catalogue, record_type, env.site_url, records)
+        lines = csv_lines(opendata.Table(table.title, table.columns, kept(table.rows)))
         heading = next(lines)
         for line in lines:
             fh.write(line)
             sizes.append(len(line))
     parts = plan([year_of(r) for r in records], sizes, int(env.settings.open_data_file_mb * 1024 * 1024))
-    offsets = [0]
-    for n in sizes:
-        offsets.append(offsets[-1] + n)
     written: set[Path] = set()
     result.parts[record_type] = []
-    with open(scratch, "rb") as src:
-        def rows(members):
-            for i in members:
-                src.seek(offsets[i])
-                yield src.read(sizes[i])
+    with open(scratch["rows"], "rb") as src, open(scratch["pickles"], "rb") as pk:
         for part in parts:
             path = urls.open_data_file(stem + part.suffix)
             csv_file, xlsx_file = target(base, path + ".csv"), target(base, path + ".xlsx")
-            replace_file(csv_file, [heading, *rows(part.members)])
-            table = opendata.record_table(catalogue, record_type, env.site_url, [records[i] for i in part.members])
-            to_xlsx(table, catalogue.build_date, xlsx_file)
+            replace_file(csv_file, [heading, *_read(src, sizes, part.members)])
+            rows = (pickle.loads(blob) for blob in _read(pk, pickled, part.members))
+            to_xlsx(opendata.Table(table.title, table.columns, rows), catalogue.build_date, xlsx_file)
             result.files.update({path + ".csv": csv_file, path + ".xlsx": xlsx_file})
             result.parts[record_type].append((part, path))
             result.rows[path] = len(part.members)
             written |= {csv_file, xlsx_file}
-    scratch.unlink()
-    where = scratch.parent
+    for file in scratch.values():
+        file.unlink()
+    where = scratch["rows"].parent
     for old in [*where.glob(f"{stem}.csv"), *where.glob(f"{stem}-*.csv"),
                 *where.glob(f"{stem}.xlsx"), *where.glob(f"{stem}-*.xlsx")]:
         if old not in written:
             old.unlink(missing_ok=True)
+
+
+def _read(fh, sizes: list[int], members) -> Iterator[bytes]:
+    """The items at positions ``members`` (ascending) of a file of consecutive items of ``sizes`` bytes."""
+    offsets = list(accumulate(sizes, initial=0))
+    for i in members:
+        fh.seek(offsets[i])
+        yield fh.read(sizes[i])
 
 
 def files(catalogue: Catalogue, env: Env) -> TablesResult:
