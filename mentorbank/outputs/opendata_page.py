@@ -4,8 +4,10 @@
 The page, for a person, lists each set: what it holds, its files with their formats and sizes, the
 number of records (rows), the build date, the licence (``Settings.license``) and the columns (Russian
 name, field name, what the column holds). The package lists the same files with their sizes, SHA-256
-hashes, the tables' columns and CSV dialect, the version and the licence. Both read the bytes of the
-other open data outputs (``opendata_json``, ``opendata_tables``) made once per build.
+hashes, the tables' columns and CSV dialect, the version and the licence; a set published in several
+files (``opendata_parts``) lists each file as a resource and, on the page, as a row of the set's table
+of files (what it holds, records, format, size). Both read the files of the other open data outputs
+(``opendata_json``, ``opendata_tables``) made once per build (hashed block by block, never whole).
 """
 
 from __future__ import annotations
