@@ -36,19 +36,26 @@ from mentorbank.pages import Renderer  # noqa: E402
 SITE_URL = "https://mentorbank.example/"
 
 
-def run_once(bank, markdown) -> dict[str, tuple[float, int, int, int]]:
-    """Run every output once on a fresh ``Renderer`` whose Markdown comes from ``markdown`` (a filled
-    ``markup.MarkdownCache``, as in a build); returns {output NAME: (seconds, pages, files, bytes)}."""
+def run_once(bank, markdown, only: list[str] | None = None) -> dict[str, tuple[float, int, int, int]]:
+    """Run every output (or those named in ``only``) once on a fresh ``Renderer`` whose Markdown comes
+    from ``markdown`` (a filled ``markup.MarkdownCache``, as in a build); returns {output NAME:
+    (seconds, pages, files, bytes)}."""
     renderer = Renderer(bank, SITE_URL, settings.Settings(build_date=bank.build_date, cache_dir=None))
     renderer.markdown = markdown.render
     out = {}
-    for module in registry.OUTPUTS:
+    for module in outputs(only):
         start = time.perf_counter()
         result = module.generate(renderer.catalogue, renderer.env)
         seconds = time.perf_counter() - start
-        size = sum(len(p.html.encode("utf-8")) for p in result.pages) + sum(len(b) for b in result.files.values())
+        size = sum(len(p.html.encode("utf-8")) for p in result.pages) + sum(
+            len(b) if isinstance(b, bytes) else b.stat().st_size for b in result.files.values())  # bytes or a file
         out[module.NAME] = (seconds, len(result.pages), len(result.files), size)
     return out
+
+
+def outputs(only: list[str] | None) -> list:
+    """The output modules of the registry, in its order; with ``only``, those named there."""
+    return [m for m in registry.OUTPUTS if only is None or m.NAME in only]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vocabulary", choices=["simple", "realistic"], default="realistic",
                         help="тексты записей: realistic — слова по частоте в русском языке (пакет wordfreq)")
     parser.add_argument("--out", type=Path, required=True, help="папка для синтетического банка")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="только эти выводы (например, opendata_json)")
     args = parser.parse_args(argv)
     root = args.out / f"bank-{args.n}-{args.vocabulary}"
     if not (root / "practices").exists():
@@ -75,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     for text in warm.bodies_to_render():
         markdown.render(text)
     print(f"N = {args.n}: {len(bank.records)} records; Markdown rendered first in {time.perf_counter() - start:.1f} s")
-    runs = [run_once(bank, markdown) for _ in range(args.runs)]
+    runs = [run_once(bank, markdown, args.only) for _ in range(args.runs)]
     total = [sum(r[name][0] for name in r) for r in runs]
     print(f"{'output':<18}{'median, s':>10}{'min–max, s':>14}{'pages':>8}{'files':>8}{'MB':>9}")
-    for module in registry.OUTPUTS:
+    for module in outputs(args.only):
         times = [r[module.NAME][0] for r in runs]
         _s, pages, files, size = runs[-1][module.NAME]
         print(f"{module.NAME:<18}{statistics.median(times):>10.2f}{min(times):>7.2f}–{max(times):<6.2f}"

@@ -116,7 +116,9 @@ def on_files(files: Files, config):
     LIVE.build["restore_static"] = prepared.static_reused if LIVE.build.get("kept") else frozenset()
     for site_path, content in prepared.static.items():
         if site_path not in LIVE.build["restore_static"]:
-            files.append(File.generated(config, site_path, content=content))
+            # A file an output wrote (the open data, under the build cache) is copied, not held in memory.
+            files.append(File.generated(config, site_path, content=content) if isinstance(content, bytes)
+                         else File.generated(config, site_path, abs_src_path=str(content)))
     for src_uri, (variant, _url) in placeholders.items():
         shell = File.generated(config, src_uri, content=_front(shells.SHELL_TITLE, variant[1]))
         shell.inclusion = InclusionLevel.NOT_IN_NAV

@@ -39,8 +39,9 @@ class Prepared:
     renderer: Renderer
     pages: dict[str, Page] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
-    #: Static outputs (site path → bytes): the tabs' embed pages, fragments, ZIPs and the core's assets.
-    static: dict[str, bytes] = field(default_factory=dict)
+    #: Static outputs (site path → bytes, or → a file an output wrote: ``outputs.Result``): the tabs'
+    #: embed pages, fragments, ZIPs, the open data and the core's assets.
+    static: dict[str, bytes | Path] = field(default_factory=dict)
     #: Site paths of ``static`` that are the previous build's of this process, unchanged: the files of the
     #: outputs reused by a body-only rebuild (empty otherwise); the adapter moves them back, not writes them.
     static_reused: frozenset[str] = frozenset()

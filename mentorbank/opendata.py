@@ -20,7 +20,7 @@ page is the tab, whose headings are its sections).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ from .vocab import VOCAB_TITLES, label, vocabularies
 
 #: Version of the open data's format (the JSON files' ``version``, the data package's ``version``):
 #: the major number changes when a field is renamed or removed, the minor when one is added.
-VERSION = "1.0"
+VERSION = "2.0"
 
 #: The record sets: type → (file stem, Russian title). Stems are the site folders of the types.
 RECORD_SETS = {
@@ -121,12 +121,13 @@ class Column:
 
 @dataclass
 class Table:
-    """A table of one set: ``columns`` and ``rows`` (lists of cells under them: str, int, float or None).
-    ``names`` says whether the table has the second heading row of contract names."""
+    """A table of one set: ``columns`` and ``rows`` (lists of cells under them: str, int, float or None;
+    a list, or for writing a large table once any iterable such as ``record_rows``). ``names`` says
+    whether the table has the second heading row of contract names."""
 
     title: str
     columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: Iterable[list[Cell]] = field(default_factory=list)
 
     @property
     def names(self) -> bool:
@@ -254,15 +255,21 @@ def record_columns(record_type: str) -> list[Column]:
             for name, title in ID_COLUMNS] + [c for c, _get in _columns(record_type)]
 
 
-def record_table(catalogue: Catalogue, record_type: str, site_url: str) -> Table:
-    """One row per published record of ``record_type`` (``published``), with names only by consent;
-    ``site_url`` (``https://…/``) makes the records' page addresses absolute."""
+def record_rows(records: list[Record], record_type: str, site_url: str) -> Iterator[list[Cell]]:
+    """The rows of ``records`` (published, of ``record_type``) one at a time, with names only by
+    consent; ``site_url`` (``https://…/``) makes the records' page addresses absolute."""
     getters = _columns(record_type)
-    rows = []
-    for r in published(catalogue, record_type):
+    for r in records:
         data = public_data(r)
-        rows.append([r.id, site_url + r.url] + [get(data) for _c, get in getters])
-    return Table(RECORD_SETS[record_type][1], record_columns(record_type), rows)
+        yield [r.id, site_url + r.url] + [get(data) for _c, get in getters]
+
+
+def record_table(catalogue: Catalogue, record_type: str, site_url: str, records: list[Record] | None = None,
+                 ) -> Table:
+    """One row per published record of ``record_type`` (``published``, or the given ``records``), with
+    names only by consent; the rows are made as the table is written (``record_rows``)."""
+    chosen = published(catalogue, record_type) if records is None else records
+    return Table(RECORD_SETS[record_type][1], record_columns(record_type), record_rows(chosen, record_type, site_url))
 
 
 def with_registry(catalogue: Catalogue) -> list[Record]:

@@ -7,6 +7,8 @@ into files. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .catalogue import Catalogue
 from .model import Bank, Record
 from .outputs import Result, registry, tab_page
@@ -30,7 +32,7 @@ class Renderer:
         self.settings = settings or Settings(build_date=bank.build_date)
         self.catalogue = Catalogue(bank)
         self.env = Env(self.catalogue, self.settings, site_url)
-        self.static: dict[str, bytes] = {}
+        self.static: dict[str, bytes | Path] = {}  # site path → bytes or a written file (``Result``)
         self.heads: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         self.results: dict[str, Result] = {}

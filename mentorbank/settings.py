@@ -11,6 +11,7 @@ Every number a maintainer may want to change lives here, not in module constants
         search_shard_pages: 2000 # pages of one type per part of the search index
         search_shard_key: hash   # how records are split into parts: hash of the id, or district
         practice_pdfs: false     # a PDF of every practice at build time (tabs always have one)
+        open_data_file_mb: 20    # MB of records one open data file holds at most (larger sets: by year)
         license:               # licence of the open data (otkrytye-dannye/): its name and address
           name: Creative Commons «Атрибуция» 4.0 Международная (CC BY 4.0)
           url: https://creativecommons.org/licenses/by/4.0/deed.ru
@@ -43,6 +44,7 @@ SCHEMA = {
         "search_index_workers": {"type": "integer", "minimum": 1, "maximum": 64},
         "prerender_minimum": {"type": "integer", "minimum": 1},
         "practice_pdfs": {"type": "boolean"},
+        "open_data_file_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 10_000},
         "license": {
             "type": "object", "additionalProperties": False, "required": ["name", "url"],
             "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 300},
@@ -78,6 +80,7 @@ MEANING = {
     "search_index_workers": "сколько частей поискового индекса строить одновременно",
     "prerender_minimum": "сколько текстов нужно, чтобы подготовить их в нескольких процессах",
     "practice_pdfs": "делать ли PDF каждой практики при сборке",
+    "open_data_file_mb": "сколько мегабайт записей в одном файле открытых данных (больше — набор делится по годам)",
     "license": "лицензия открытых данных",
     "editor": "редактор записей на странице «redaktor/» (README, «Редактор записей»)",
 }
@@ -159,6 +162,10 @@ class Settings:
     #: costs ≈ 0.5 s to lay out (10,000 practices: far more than the whole build); on demand:
     #: ``mentorbank pdf practice <id>``. Tabs always get their PDF.
     practice_pdfs: bool = False
+    #: Megabytes (MiB) of records one file of the open data holds at most (README, «Открытые данные»):
+    #: a larger set is published by year, a larger year in numbered parts (``opendata_parts``). 20 MB
+    #: stays under the smallest per-file limit of common static hostings (25 MiB) and opens in any editor.
+    open_data_file_mb: float = 20
     #: Licence of the open data (``otkrytye-dannye/``): shown on its page and written into every set.
     license: License = field(default_factory=License)
     #: The editor page's backend (``extra.mentorbank.editor``).

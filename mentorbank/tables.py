@@ -21,6 +21,8 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from pathlib import Path
 
 from .opendata import Cell, Table
 
@@ -48,17 +50,32 @@ def csv_text(value: Cell) -> str:
     return str(value)
 
 
-def to_csv(table: Table) -> bytes:
-    """``table`` as CSV bytes (module doc): the Russian headings, the contract names (when the table has
-    them), then one line per row."""
+def csv_lines(table: Table) -> Iterator[bytes]:
+    """``table`` as CSV (module doc), piece by piece: first the byte order mark with the Russian
+    headings and the contract names (when the table has them), then one item per row (a row's bytes;
+    a cell with line breaks stays inside its row). ``table.rows`` may be any iterable: the rows are
+    read once, one at a time."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+
+    def take() -> bytes:
+        text = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        return text.encode("utf-8")
+
     writer.writerow([c.title for c in table.columns])
     if table.names:
         writer.writerow([c.name for c in table.columns])
+    yield "\ufeff".encode() + take()
     for row in table.rows:
         writer.writerow([csv_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        yield take()
+
+
+def to_csv(table: Table) -> bytes:
+    """``table`` as CSV bytes (``csv_lines`` joined)."""
+    return b"".join(csv_lines(table))
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -75,11 +92,13 @@ class _FixedTimeZip(zipfile.ZipFile):
             self.writestr(arcname or filename, fh.read())
 
 
-def to_xlsx(table: Table, build_date: dt.date) -> bytes:
-    """``table`` as XLSX bytes: sheet «Данные» (bold Russian headings, the contract names in grey when
+def to_xlsx(table: Table, build_date: dt.date, path: Path | None = None) -> bytes | None:
+    """``table`` as XLSX bytes, or written into the file ``path`` (then None is returned): sheet
+    «Данные» (bold Russian headings, the contract names in grey when
     the table has them, frozen above the first row of data; cells with line breaks wrap) and, for a
     table of contract fields, sheet «Поля» (Russian name, field name, what the column holds).
-    Written in openpyxl's write-only mode (rows streamed, not kept as cell objects)."""
+    Written in openpyxl's write-only mode (rows streamed, not kept as cell objects); ``table.rows``
+    may be any iterable, read once."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -128,10 +147,10 @@ def to_xlsx(table: Table, build_date: dt.date) -> bytes:
         fields.append(row_of(["Столбец", "Имя поля", "Что в нём"], bold))
         for column in table.columns:
             fields.append(row_of([column.title, column.name, column.about]))
-    out = io.BytesIO()
+    out = io.BytesIO() if path is None else path
     with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
-    return out.getvalue()
+    return out.getvalue() if path is None else None
 
 
 def _letter(index: int) -> str:

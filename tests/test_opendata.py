@@ -23,7 +23,7 @@ from mentorbank import opendata, settings, tab, urls
 from mentorbank.bank import load_bank
 from mentorbank.catalogue import Catalogue
 from mentorbank.dates import STATUS_LABELS, item_status
-from mentorbank.markup import render_markdown
+from mentorbank.opendata_parts import read
 from mentorbank.outputs import opendata_json, opendata_page, opendata_tables, registry
 from mentorbank.render import Env
 from mentorbank.tables import csv_text, to_csv, to_xlsx
@@ -34,14 +34,15 @@ DRAFT = "den-professiy-s-nastavnikom"  # the sample's draft practice
 TULUN = "tulun-komitet"                # a real authority with a real subordinate organisation
 
 
-def outputs(bank) -> dict[str, bytes]:
-    """Every open data file of ``bank`` (site path → bytes), from the three output modules."""
+def outputs(bank, **options) -> dict[str, bytes]:
+    """Every open data file of ``bank`` (site path → bytes; the large ones are written files, read
+    here), from the three output modules; ``options``: settings (``open_data_file_mb``)."""
     catalogue = Catalogue(bank)
-    env = Env(catalogue, settings.Settings(build_date=bank.build_date), SITE_URL)
+    env = Env(catalogue, settings.Settings(build_date=bank.build_date, **options), SITE_URL)
     files: dict[str, bytes] = {}
     for module in (opendata_json, opendata_tables, opendata_page):  # in the order of the registry
         result = module.generate(catalogue, env)
-        files.update(result.files)
+        files.update({path: read(data) for path, data in result.files.items()})
         files.update({page.url: page.html.encode("utf-8") for page in result.pages})
     return files
 
@@ -108,8 +109,7 @@ def test_every_json_set_validates_against_its_published_schema_and_round_trips(b
         for r in expected:
             rec = dict(got[r.id])
             assert rec.pop("page_url") == SITE_URL + r.url
-            assert rec.pop("body_markdown") == r.body
-            assert rec.pop("body_html") == render_markdown(r.body)  # the pages' sanitised HTML
+            assert rec.pop("body_markdown") == r.body  # the text once, as written (no HTML copy)
             assert rec.pop("id") == r.id
             assert rec == r.data  # the contract's fields, names and values as loaded (no name lacks consent)
 
@@ -122,12 +122,16 @@ def test_a_draft_is_in_no_open_data_file(bank, files):
     assert any(bank.records["starshiy-drug"].title in texts_of(p, d) for p, d in files.items() if p.endswith(".xlsx"))
 
 
-def test_json_bodies_are_the_sanitised_html():
+def test_json_bodies_are_the_markdown_only():
+    """The text of a record is published once, in Markdown as written (the source; README, «Большие
+    наборы»): no rendered HTML beside it, which doubled the practices' file."""
     bank = sample()
-    bank.records["starshiy-drug"].body = "Текст <script>alert(1)</script> [ссылка](javascript:alert(2)) **жирный**"
+    bank.records["starshiy-drug"].body = "Текст **жирный**\n\n- пункт"
     doc = json.loads(outputs(bank)["otkrytye-dannye/praktiki.json"])
-    html = next(r["body_html"] for r in doc["records"] if r["id"] == "starshiy-drug")
-    assert "<strong>жирный</strong>" in html and "<script" not in html and "javascript:" not in html
+    record = next(r for r in doc["records"] if r["id"] == "starshiy-drug")
+    assert record["body_markdown"] == "Текст **жирный**\n\n- пункт"
+    assert [k for k in record if k.startswith("body")] == ["body_markdown"]
+    assert opendata.VERSION == "2.0"  # a field removed: the major number
 
 
 # ---------------------------------------------------------------- names without consent
@@ -253,29 +257,36 @@ def test_the_same_content_gives_the_same_bytes():
     assert xlsx_rows(other["otkrytye-dannye/praktiki.xlsx"]) == xlsx_rows(first["otkrytye-dannye/praktiki.xlsx"])
 
 
-def test_a_body_only_rebuild_gives_the_files_of_a_fresh_build():
+@pytest.mark.parametrize(("limit", "added"), [(20, "\nНовый абзац о наставничестве.\n"),
+                                              (0.01, "\nНовый абзац о наставничестве.\n"),
+                                              (0.01, "\nНовый абзац о наставничестве." + " Длинный текст." * 800)],
+                         ids=["one-file", "split-in-place", "split-anew"])
+def test_a_body_only_rebuild_gives_the_files_of_a_fresh_build(limit, added):
     """Live reload (``Renderer.generate`` with the previous results and the records whose bodies changed):
     the JSON is encoded again only for the changed record, the tables are reused, the page and the
-    package follow — and every open data file equals a fresh build's."""
+    package follow — and every open data file equals a fresh build's: with the set in one file, split
+    with the record replaced in its part, and split anew when the record outgrows its part."""
     from mentorbank.pages import Renderer
 
-    first = Renderer(sample(), SITE_URL)
+    options = settings.Settings(build_date=dt.date.fromisoformat(BUILD_DATE), open_data_file_mb=limit)
+    first = Renderer(sample(), SITE_URL, options)
     previous = first.generate()
+    first_json = b"".join(read(d) for p, d in first.static.items() if p.endswith(".json")).decode("utf-8")
     edited = sample()
     record = edited.records["starshiy-drug"]
-    record.body += "\nНовый абзац о наставничестве.\n"
-    again = Renderer(edited, SITE_URL)
+    record.body += added
+    again = Renderer(edited, SITE_URL, options)
     results = again.generate(previous, [record])
     assert results["opendata_tables"] is previous["opendata_tables"]
     assert results["opendata_json"] is not previous["opendata_json"]
-    fresh = Renderer(edited, SITE_URL)
+    fresh = Renderer(edited, SITE_URL, options)
     fresh.generate()
-    ours = {p: d for p, d in again.static.items() if p.startswith(urls.OPEN_DATA)}
-    assert ours == {p: d for p, d in fresh.static.items() if p.startswith(urls.OPEN_DATA)}
-    assert "Новый абзац" in ours["otkrytye-dannye/praktiki.json"].decode("utf-8")
+    ours = {p: read(d) for p, d in again.static.items() if p.startswith(urls.OPEN_DATA)}
+    assert ours == {p: read(d) for p, d in fresh.static.items() if p.startswith(urls.OPEN_DATA)}
+    assert sum("Новый абзац" in d.decode("utf-8") for p, d in ours.items() if p.endswith(".json")) == 1
     page = {p.url: p.html for p in results["opendata_page"].pages}[urls.OPEN_DATA]
     assert page == {p.url: p.html for p in fresh.results["opendata_page"].pages}[urls.OPEN_DATA]
-    assert ours != {p: d for p, d in first.static.items() if p.startswith(urls.OPEN_DATA)}
+    assert "Новый абзац" not in first_json  # the first build's files as they were then
 
 
 def test_records_are_replaced_in_place_at_any_position():
@@ -290,6 +301,51 @@ def test_records_are_replaced_in_place_at_any_position():
         expected = [fresh.get(i, line) for i, line in enumerate(lines)]
         assert replace_records(data, fresh) == assemble(catalogue, env, "practice", expected)
     assert json.loads(replace_records(data, {2: b'{"id": "z"}'}))["records"][2] == {"id": "z"}
+
+
+def _parts(files: dict[str, bytes], stem: str, ext: str) -> list[str]:
+    return sorted(p for p in files if re.fullmatch(rf"otkrytye-dannye/{stem}(-\d+)*\.{ext}", p))
+
+
+def test_a_set_over_the_file_limit_is_split_by_year_with_every_record_in_exactly_one_file(bank):
+    """README, «Большие наборы»: with 4 KB of records per file, each set of the sample is more than
+    one file (by year; a large year, and organisations, in numbered parts); every published record is
+    in exactly one JSON file and one row of one CSV and one XLSX, each file validates against the
+    set's one schema, the package lists every file with its size and hash and the page links each."""
+    from collections import Counter
+
+    from mentorbank.opendata_parts import year_of
+
+    files = outputs(bank, open_data_file_mb=0.004)  # 4 KB: even the 5 winners of the sample are split
+    resources = json.loads(files["otkrytye-dannye/datapackage.json"])["resources"]
+    package = {"otkrytye-dannye/" + r["path"]: r for r in resources}
+    html = files["otkrytye-dannye/"].decode("utf-8")
+    for record_type, (stem, _title) in opendata.RECORD_SETS.items():
+        expected = sorted(r.id for r in bank.of_type(record_type))
+        validator = jsonschema.Draft202012Validator(json.loads(files[f"otkrytye-dannye/shemy/{stem}.schema.json"]))
+        json_files = _parts(files, stem, "json")
+        assert f"otkrytye-dannye/{stem}.json" not in files and len(json_files) > 1, (stem, json_files)
+        seen = Counter()
+        for path in json_files:
+            doc = json.loads(files[path])
+            validator.validate(doc)
+            assert len(files[path]) <= 4194 + 1024 or len(doc["records"]) == 1, path  # records + description
+            years = {year_of(bank.records[rec["id"]]) for rec in doc["records"]}
+            assert years == ({doc["part"]["year"]} if "year" in doc["part"] else {None}), path
+            seen.update(rec["id"] for rec in doc["records"])
+        assert sorted(seen) == expected and set(seen.values()) == {1}, stem
+        for ext, rows_of in (("csv", lambda d: csv_rows(d)[2:]), ("xlsx", lambda d: xlsx_rows(d)[2:])):
+            table_files = _parts(files, stem, ext)
+            ids = Counter(row[0] for path in table_files for row in rows_of(files[path]))
+            assert sorted(ids) == expected and set(ids.values()) == {1}, (stem, ext)
+        for path in json_files + _parts(files, stem, "csv") + _parts(files, stem, "xlsx"):
+            assert package[path]["bytes"] == len(files[path])
+            assert package[path]["hash"] == "sha256:" + hashlib.sha256(files[path]).hexdigest()
+            assert f'href="{path.removeprefix("otkrytye-dannye/")}" download' in html, path
+    assert "otkrytye-dannye/praktiki-2024.json" in files or any("praktiki-20" in p for p in files)
+    assert "Набор разделён на файлы" in html and re.search(r"<td>\d{4} год(, часть \d+ из \d+)?</td>", html)
+    names = [r["name"] for r in package.values()]
+    assert len(set(names)) == len(names)
 
 
 # ---------------------------------------------------------------- coordinators' tables

@@ -73,6 +73,7 @@ def render_with(consent, cache_dir=None) -> dict[str, str]:
     renderer = Renderer(bank, SITE_URL, Settings(build_date=bank.build_date, cache_dir=cache_dir))
     out = {page.url: page.html for page in renderer.all_pages()}
     for path, data in renderer.static.items():
+        data = data if isinstance(data, bytes) else data.read_bytes()  # the open data: written files
         if path.endswith((".zip", ".xlsx")):  # an XLSX is a ZIP of XML (open data)
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 out.update({f"{path}!{name}": member_text(name, zf.read(name)) for name in zf.namelist()})

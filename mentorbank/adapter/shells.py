@@ -174,10 +174,10 @@ def restore_index(site_dir: Path, kept: Path | None) -> bool:
     return (site_dir / "pagefind" / "pagefind-entry.json").is_file()
 
 
-def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes]) -> int:
+def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes | Path]) -> int:
     """Live-reload rebuild with unchanged static outputs (``Prepared.static_reused``): move each file
-    of ``static`` (site path → bytes) back from ``kept``, the previous output, or write it if it is
-    not there. Returns the number of files written."""
+    of ``static`` (site path → bytes, or → a file an output wrote) back from ``kept``, the previous
+    output, or write it if it is not there. Returns the number of files written."""
     written = 0
     for site_path, content in static.items():
         target = site_dir / site_path
@@ -187,7 +187,10 @@ def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes]) -> int:
         try:
             os.replace(kept / site_path, target)
         except OSError:
-            target.write_bytes(content)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                shutil.copyfile(content, target)
             written += 1
     return written
 

@@ -8,7 +8,8 @@ Each output module has
   (``build.prepare``); an output that does is generated again — for the changed records only if the
   module has ``regenerate(previous, changed, catalogue, env)``;
 - ``generate(catalogue, env) -> Result``: its pages (``render.Page``), static files (site path →
-  bytes) and additions to other pages' ``<head>`` (feed links, JSON-LD, Open Graph, descriptions), from
+  bytes, or → ``pathlib.Path`` of a file the output wrote, for files too large to hold in memory)
+  and additions to other pages' ``<head>`` (feed links, JSON-LD, Open Graph, descriptions), from
   the read-only ``catalogue.Catalogue`` and the render environment ``render.Env``.
 
 Outputs never change the catalogue; what several outputs share (the tab layout of an organisation)
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..catalogue import Catalogue
 from ..model import Record
@@ -28,13 +30,15 @@ from ..tab_pages import TabRenderer
 
 @dataclass
 class Result:
-    """What one output publishes: ``pages`` (generated pages), ``files`` (site path → bytes), ``heads``
+    """What one output publishes: ``pages`` (generated pages), ``files`` (site path → the file's bytes,
+    or → the ``pathlib.Path`` of a file the output has written, under the build cache, for files too
+    large to hold in memory: the open data; the adapter copies it into the site), ``heads``
     (page URL, ``""`` for the home page → HTML to add at the end of its ``<head>``; several outputs'
     additions to one page are joined in registry order) and ``descriptions`` (page URL → plain text of
     its ``<meta name="description">``; pages without one keep the site's)."""
 
     pages: list[Page] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Path] = field(default_factory=dict)
     heads: dict[str, str] = field(default_factory=dict, kw_only=True)
     descriptions: dict[str, str] = field(default_factory=dict, kw_only=True)
 

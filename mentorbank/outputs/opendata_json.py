@@ -2,21 +2,29 @@
 organisation in the contract's field names, with the set's JSON Schema beside it
 (``otkrytye-dannye/shemy/<set>.schema.json``), the format version and the build date.
 
-A record is ``{"id", "page_url", <contract fields>, "body_markdown", "body_html"}``: its fields
-without names of persons who have not consented (``opendata.public_data``), its text as written and
-as the pages show it (the sanitised HTML of ``markup``, ``env.markdown``). Keys keep the order of the
-record's file, so the same content gives the same bytes (the build date aside).
+A record is ``{"id", "page_url", <contract fields>, "body_markdown"}``: its fields without names of
+persons who have not consented (``opendata.public_data``) and its text as written (Markdown, the
+source; the page of the record shows it as HTML). Keys keep the order of the record's file, so the
+same content gives the same bytes (the build date aside).
+
+A set larger than ``Settings.open_data_file_mb`` is published in several files (by year, a large
+year in numbered parts: ``opendata_parts``), each with ``"part": {"year", "number", "of"}``; every
+file is written record by record into the build cache and handed over as a path.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import urls
 from ..catalogue import Catalogue
 from ..model import Record
 from ..opendata import RECORD_SETS, VERSION, public_data, published
+from ..opendata_parts import Part, folder, plan, replace_file, target, year_of
 from ..render import Env
 from ..schema import SCHEMAS, TYPE_TITLES
 from . import Result
@@ -28,9 +36,20 @@ READS_BODIES = frozenset(RECORD_SETS)
 EXTRA_KEYS = (
     ("id", {"type": "string"}, "идентификатор записи (имя её файла)"),
     ("page_url", {"type": "string"}, "адрес страницы записи в банке"),
-    ("body_markdown", {"type": "string"}, "основной текст записи в разметке Markdown"),
-    ("body_html", {"type": "string"}, "основной текст в HTML, очищенный так же, как на страницах банка"),
+    ("body_markdown", {"type": "string"}, "основной текст записи в разметке Markdown, как он написан"),
 )
+
+#: JSON Schema of the ``part`` of a file of a set published in several files.
+PART_SCHEMA = {
+    "type": "object", "required": ["number", "of"],
+    "description": "какая часть набора в этом файле (только у наборов, разделённых на несколько файлов)",
+    "properties": {
+        "year": {"type": "integer", "description": "год записей этого файла (у практик и победителей — "
+                                                   "поле year, у мероприятий — год начала)"},
+        "number": {"type": "integer", "minimum": 1, "description": "номер части внутри года"},
+        "of": {"type": "integer", "minimum": 1, "description": "сколько частей у этого года"},
+    },
+}
 
 
 def dumps(value) -> bytes:
@@ -49,14 +68,15 @@ def record_schema(record_type: str) -> dict:
 
 
 def set_schema(record_type: str, site_url: str) -> dict:
-    """JSON Schema (draft 2020-12) of the JSON set of ``record_type``, published at
-    ``urls.open_data_schema``."""
+    """JSON Schema (draft 2020-12) of every JSON file of the set of ``record_type`` (the whole set or
+    one of its parts), published at ``urls.open_data_schema``."""
     stem, title = RECORD_SETS[record_type]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": site_url + urls.open_data_schema(stem),
         "title": f"Банк практик наставничества, открытые данные: {title.lower()}",
-        "description": f"Файл {stem}.json: все опубликованные записи типа «{TYPE_TITLES[record_type]}».",
+        "description": f"Файл {stem}.json (у большого набора — файлы {stem}-<год>.json и {stem}-<год>-<часть>.json): "
+                       f"опубликованные записи типа «{TYPE_TITLES[record_type]}».",
         "type": "object",
         "required": ["version", "build_date", "type", "license", "records"],
         "properties": {
@@ -67,6 +87,7 @@ def set_schema(record_type: str, site_url: str) -> dict:
             "license": {"type": "object", "required": ["name", "url"],
                         "properties": {"name": {"type": "string"}, "url": {"type": "string"}}},
             "schema": {"type": "string"},
+            "part": PART_SCHEMA,
             "records": {"type": "array", "items": {"$ref": "#/$defs/record"}},
         },
         "$defs": {"record": record_schema(record_type)},
@@ -74,23 +95,30 @@ def set_schema(record_type: str, site_url: str) -> dict:
 
 
 def encode(r: Record, env: Env) -> bytes:
-    """One record of a JSON set, on one line: ``{"id", "page_url", <public fields>, "body_markdown",
-    "body_html"}``."""
-    record = {"id": r.id, "page_url": env.site_url + r.url, **public_data(r),
-              "body_markdown": r.body, "body_html": env.markdown(r.body)}
+    """One record of a JSON set, on one line: ``{"id", "page_url", <public fields>, "body_markdown"}``."""
+    record = {"id": r.id, "page_url": env.site_url + r.url, **public_data(r), "body_markdown": r.body}
     return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
-def assemble(catalogue: Catalogue, env: Env, record_type: str, records: list[bytes]) -> bytes:
-    """The JSON set of ``record_type``: its description (version, build date, type, title, licence, schema),
-    then ``records`` (``encode``d, one per line) in the array ``records``."""
+def head(catalogue: Catalogue, env: Env, record_type: str, part: Part | None = None) -> bytes:
+    """The start of a JSON file of ``record_type``: its description (version, build date, type, title,
+    licence, schema and, for a file of a split set, ``part``), up to the opening of ``records``."""
     stem, title = RECORD_SETS[record_type]
     lic = env.settings.license
     meta = {"version": VERSION, "build_date": catalogue.build_date.isoformat(), "type": record_type,
             "title": title, "license": {"name": lic.name, "url": lic.url},
             "schema": env.site_url + urls.open_data_schema(stem)}
-    head = json.dumps(meta, ensure_ascii=False, indent=1)  # «{ … \n}»: the array goes before the brace
-    return head[:-2].encode("utf-8") + _OPEN + _SEP.join(records) + _CLOSE
+    if part is not None and part.suffix:
+        meta["part"] = {**({"year": part.year} if part.year is not None else {}), "number": part.number,
+                        "of": part.of}
+    text = json.dumps(meta, ensure_ascii=False, indent=1)  # «{ … \n}»: the array goes before the brace
+    return text[:-2].encode("utf-8") + _OPEN
+
+
+def assemble(catalogue: Catalogue, env: Env, record_type: str, records: list[bytes]) -> bytes:
+    """The (whole) JSON set of ``record_type`` as bytes: ``head``, then ``records`` (``encode``d, one
+    per line) in the array ``records``."""
+    return head(catalogue, env, record_type) + _SEP.join(records) + _CLOSE
 
 
 #: What stands between the description of a set and its records, and after the records.
@@ -98,9 +126,9 @@ _OPEN, _CLOSE, _SEP = b',\n "records": [\n', b"\n ]\n}\n", b",\n"
 
 
 def replace_records(data: bytes, fresh: dict[int, bytes]) -> bytes:
-    """A JSON set's bytes with its records at the given positions (from 0) replaced by ``fresh``
+    """A JSON file's bytes with its records at the given positions (from 0) replaced by ``fresh``
     ``encode``d ones. Each record is one line (JSON escapes line breaks inside strings) and records are
-    parted by «,» + line break, so the set is copied once, not decoded or split."""
+    parted by «,» + line break, so the file is copied once, not decoded or split."""
     view = memoryview(data)
     pos, stop = data.index(_OPEN) + len(_OPEN), data.rindex(_CLOSE)
     parts: list = []
@@ -115,42 +143,136 @@ def replace_records(data: bytes, fresh: dict[int, bytes]) -> bytes:
     return b"".join([*parts, view[copied:]])
 
 
-def sets(catalogue: Catalogue, env: Env, records: dict[str, list[bytes]], previous: dict[str, bytes] | None = None
-         ) -> dict[str, bytes]:
-    """The JSON set and schema files of the types in ``records`` (type → encoded records), over the
-    ``previous`` files (site path → bytes) if given."""
-    files = dict(previous or {})
-    for record_type, encoded in records.items():
-        stem, _title = RECORD_SETS[record_type]
-        files[urls.open_data_file(f"{stem}.json")] = assemble(catalogue, env, record_type, encoded)
-        files[urls.open_data_schema(stem)] = dumps(set_schema(record_type, env.site_url))
-    return files
+@dataclass
+class SetIndex:
+    """What the build knows of one written JSON set: its records' ``ids`` (id order), ``years``
+    (``opendata_parts.year_of``), encoded ``sizes`` in bytes, its ``parts`` (``opendata_parts.plan``)
+    and the ``paths`` of their files (site path → file), in the order of ``parts``."""
+
+    ids: list[str]
+    years: list[int | None]
+    sizes: list[int]
+    parts: list[Part]
+    paths: dict[str, Path]
 
 
-def result(catalogue: Catalogue, env: Env) -> Result:
-    """The JSON set and its schema of each record type (``RECORD_SETS``), made once per build (the open
-    data page reads their sizes); after ``regenerate``, its result."""
-    def make() -> Result:
-        records = {t: [encode(r, env) for r in published(catalogue, t)] for t in RECORD_SETS}
-        return Result(files=sets(catalogue, env, records))
+@dataclass
+class JsonResult(Result):
+    """The JSON files (site path → file), by record type the ``SetIndex`` of each set, and the site
+    paths of the files ``regenerate`` wrote again (``rewritten``; every file after ``generate``)."""
+
+    index: dict[str, SetIndex] = field(default_factory=dict)
+    rewritten: frozenset[str] = frozenset()
+
+
+def site_path(record_type: str, part: Part) -> str:
+    """Site path of the JSON file of ``part`` of the set of ``record_type``."""
+    return urls.open_data_file(f"{RECORD_SETS[record_type][0]}{part.suffix}.json")
+
+
+def limit(env: Env) -> int:
+    """Bytes of records one file holds at most (``Settings.open_data_file_mb``)."""
+    return int(env.settings.open_data_file_mb * 1024 * 1024)
+
+
+def _write_parts(catalogue: Catalogue, env: Env, record_type: str, records: list[Record], scratch: Path
+                 ) -> SetIndex:
+    """Encode the set's ``records`` one at a time into ``scratch`` (a file of encoded lines), then copy
+    them into the files of the set's parts; returns the set's index."""
+    years, sizes, ids = [], [], []
+    with open(scratch, "wb") as fh:
+        for r in records:
+            line = encode(r, env)
+            fh.write(line)
+            ids.append(r.id)
+            years.append(year_of(r))
+            sizes.append(len(line))
+    parts = plan(years, sizes, limit(env))
+    offsets = [0]
+    for n in sizes:
+        offsets.append(offsets[-1] + n)
+    base = folder(env)
+    paths = {}
+    with open(scratch, "rb") as src:
+        def lines(members):
+            for k, i in enumerate(members):
+                src.seek(offsets[i])
+                if k:
+                    yield _SEP
+                yield src.read(sizes[i])
+        for part in parts:
+            path = site_path(record_type, part)
+            paths[path] = target(base, path)
+            replace_file(paths[path], [head(catalogue, env, record_type, part), *lines(part.members), _CLOSE])
+    scratch.unlink()
+    _drop_stale(base, record_type, set(paths.values()))
+    return SetIndex(ids, years, sizes, parts, paths)
+
+
+def _drop_stale(base: Path, record_type: str, keep: set[Path]) -> None:
+    """Remove files of the set left in the cache by a build with another split."""
+    stem = RECORD_SETS[record_type][0]
+    where = target(base, urls.open_data_file(f"{stem}.json")).parent
+    for old in [*where.glob(f"{stem}.json"), *where.glob(f"{stem}-*.json")]:
+        if old not in keep:
+            old.unlink(missing_ok=True)
+
+
+def _schema_files(env: Env) -> dict[str, bytes]:
+    return {urls.open_data_schema(RECORD_SETS[t][0]): dumps(set_schema(t, env.site_url)) for t in RECORD_SETS}
+
+
+def result(catalogue: Catalogue, env: Env) -> JsonResult:
+    """The JSON files (one or several per set, ``opendata_parts``) and the schema of each record type
+    (``RECORD_SETS``), written once per build (the open data page reads their sizes); after
+    ``regenerate``, its result."""
+    def make() -> JsonResult:
+        base = folder(env)
+        index = {}
+        for t in RECORD_SETS:
+            scratch = target(base, urls.open_data_file(RECORD_SETS[t][0] + ".records"))
+            index[t] = _write_parts(catalogue, env, t, published(catalogue, t), scratch)
+        files: dict[str, bytes | Path] = {p: f for i in index.values() for p, f in i.paths.items()}
+        return JsonResult(files={**files, **_schema_files(env)}, index=index, rewritten=frozenset(files))
     return env.shared(NAME, make)
 
 
-def generate(catalogue: Catalogue, env: Env) -> Result:
+def generate(catalogue: Catalogue, env: Env) -> JsonResult:
     """Every file of ``result``."""
     return result(catalogue, env)
 
 
-def regenerate(previous: Result, changed: list[Record], catalogue: Catalogue, env: Env) -> Result:
+def regenerate(previous: JsonResult, changed: list[Record], catalogue: Catalogue, env: Env) -> JsonResult:
     """A body-only rebuild: the sets of ``previous`` (the same records in the same order, only bodies
-    changed) with the ``changed`` records encoded again in place (``replace_records``): at 10,000
-    practices a set is hundreds of MB, encoding every record again would cost seconds."""
-    files = dict(previous.files)
+    changed) with the ``changed`` records encoded again in place (``replace_records``) in the files of
+    their parts only; a set whose split would change with the new sizes is written again whole."""
+    index = dict(previous.index)
+    base = folder(env)
+    rewritten: set[str] = set()
     for record_type in {r.type for r in changed if r.published and r.type in RECORD_SETS}:
-        stem, _title = RECORD_SETS[record_type]
-        position = {r.id: n for n, r in enumerate(published(catalogue, record_type))}
+        old = previous.index[record_type]
+        position = {rid: n for n, rid in enumerate(old.ids)}
         fresh = {position[r.id]: encode(r, env) for r in changed if r.type == record_type and r.id in position}
-        path = urls.open_data_file(f"{stem}.json")
-        files[path] = replace_records(files[path], fresh)
-    rebuilt = Result(files=files)
+        sizes = list(old.sizes)
+        for i, line in fresh.items():
+            sizes[i] = len(line)
+        parts = plan(old.years, sizes, limit(env))
+        if [(p.suffix, p.members) for p in parts] != [(p.suffix, p.members) for p in old.parts]:
+            scratch = target(base, urls.open_data_file(RECORD_SETS[record_type][0] + ".records"))
+            index[record_type] = _write_parts(catalogue, env, record_type, published(catalogue, record_type), scratch)
+            rewritten |= set(index[record_type].paths)
+            continue
+        paths = {}
+        for part, (path, file) in zip(parts, old.paths.items(), strict=True):
+            paths[path] = target(base, path)
+            local = {k: fresh[i] for k, i in enumerate(part.members) if i in fresh}
+            if local:
+                data = replace_records(file.read_bytes(), local)
+                replace_file(paths[path], [data])
+                rewritten.add(path)
+            elif paths[path] != file:
+                shutil.copyfile(file, paths[path])
+        index[record_type] = SetIndex(old.ids, old.years, sizes, parts, paths)
+    files: dict[str, bytes | Path] = {p: f for i in index.values() for p, f in i.paths.items()}
+    rebuilt = JsonResult(files={**files, **_schema_files(env)}, index=index, rewritten=frozenset(rewritten))
     return env.shared(NAME, lambda: rebuilt)

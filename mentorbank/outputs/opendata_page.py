@@ -4,19 +4,22 @@
 The page, for a person, lists each set: what it holds, its files with their formats and sizes, the
 number of records (rows), the build date, the licence (``Settings.license``) and the columns (Russian
 name, field name, what the column holds). The package lists the same files with their sizes, SHA-256
-hashes, the tables' columns and CSV dialect, the version and the licence. Both read the bytes of the
-other open data outputs (``opendata_json``, ``opendata_tables``) made once per build.
+hashes, the tables' columns and CSV dialect, the version and the licence; a set published in several
+files (``opendata_parts``) lists each file as a resource and, on the page, as a row of the set's table
+of files (what it holds, records, format, size). Both read the files of the other open data outputs
+(``opendata_json``, ``opendata_tables``) made once per build (hashed block by block, never whole).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import opendata, urls
 from ..catalogue import Catalogue
 from ..dates import ru_date
 from ..model import Record
+from ..opendata_parts import Part, size_and_hash
 from ..render import Env, Page
 from ..tables import DATA_SHEET
 from . import Result, opendata_json, opendata_tables
@@ -62,33 +65,54 @@ def size_text(n: int) -> str:
 @dataclass
 class PageResult(Result):
     """The page and the package, plus ``manifest``: site path of every listed file → {"bytes", "hash",
-    "rows"} (rows of a table or records of a JSON set), kept for ``regenerate``."""
+    "rows"} (rows of a table or records of a JSON set), and ``table_parts`` (the record tables' parts,
+    ``opendata_tables.TablesResult.parts``), kept for ``regenerate``."""
 
     manifest: dict[str, dict] = field(default_factory=dict)
+    table_parts: dict[str, list] = field(default_factory=dict)
 
 
-def _entry(data: bytes, rows: int) -> dict:
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "rows": rows}
+def _entry(data: bytes | Path, rows: int) -> dict:
+    size, digest = size_and_hash(data)
+    return {"bytes": size, "hash": digest, "rows": rows}
 
 
-def _json_entries(catalogue: Catalogue, files: dict[str, bytes], types) -> dict[str, dict]:
+def _json_entries(files: dict, index: dict, types, known: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Size, hash and records of every JSON file of ``types`` and of their schemas; a file that is in
+    ``known`` (the previous build's entries) and not among ``opendata_json.JsonResult.rewritten`` keeps
+    its entry."""
     out = {}
     for record_type in types:
         stem, _title = opendata.RECORD_SETS[record_type]
-        path, schema = urls.open_data_file(f"{stem}.json"), urls.open_data_schema(stem)
-        out[path] = _entry(files[path], len(opendata.published(catalogue, record_type)))
-        out[schema] = _entry(files[schema], 0)
+        for part, (path, file) in zip(index[record_type].parts, index[record_type].paths.items(), strict=True):
+            if known is not None and path in known and path not in files.rewritten:
+                out[path] = known[path]
+                continue
+            out[path] = _entry(file, len(part.members))
+        schema = urls.open_data_schema(stem)
+        out[schema] = _entry(files.files[schema], 0)
     return out
 
 
 def manifest(catalogue: Catalogue, env: Env) -> dict[str, dict]:
     """Size, hash and rows of every file of the open data (from the other two outputs of this build)."""
-    out = _json_entries(catalogue, opendata_json.result(catalogue, env).files, opendata.RECORD_SETS)
-    table_files = opendata_tables.files(catalogue, env)
-    for base, table in opendata_tables.tables(catalogue, env).items():
+    json_result = opendata_json.result(catalogue, env)
+    out = _json_entries(json_result, json_result.index, opendata.RECORD_SETS)
+    tables = opendata_tables.files(catalogue, env)
+    for base, rows in tables.rows.items():
         for ext in ("csv", "xlsx"):
-            out[f"{base}.{ext}"] = _entry(table_files[f"{base}.{ext}"], len(table.rows))
+            out[f"{base}.{ext}"] = _entry(tables.files[f"{base}.{ext}"], rows)
     return out
+
+
+def part_label(part: Part) -> str:
+    """What a file of a split set holds, in Russian: «2025 год», «2025 год, часть 1 из 2», «часть 3 из 4»;
+    «все записи» for a set in one file."""
+    if not part.suffix:
+        return "все записи"
+    if part.year is None:
+        return f"часть {part.number} из {part.of}"
+    return f"{part.year} год" + (f", часть {part.number} из {part.of}" if part.of > 1 else "")
 
 
 def _file(path: str, manifest: dict[str, dict]) -> dict:
@@ -102,17 +126,25 @@ def _tables(base: str, manifest: dict[str, dict]) -> list[dict]:
     return [_file(f"{base}.{ext}", manifest) for ext in ("csv", "xlsx")]
 
 
-def _sets(catalogue: Catalogue, manifest: dict[str, dict]) -> dict:
+def _sets(catalogue: Catalogue, env: Env, manifest: dict[str, dict], table_parts: dict[str, list]) -> dict:
     """What the page and the package list: record sets, coordinators' sets and registries, each with its
-    files (``_file``), its number of records or rows and its columns (``opendata.Table`` without rows)."""
+    files (``_file``), its number of records or rows and its columns (``opendata.Table`` without rows).
+    A record set lists its ``json`` and ``tables`` parts (label, records, files); ``split`` says whether
+    it is in more than one file of a format."""
+    json_index = opendata_json.result(catalogue, env).index
     records = []
     for record_type, (stem, title) in opendata.RECORD_SETS.items():
-        base = urls.open_data_file(stem)
-        json_file = _file(base + ".json", manifest)
+        json_parts = [{"label": part_label(part), "stem": stem + part.suffix, "count": len(part.members),
+                       "files": [_file(path, manifest)]}
+                      for part, path in zip(json_index[record_type].parts, json_index[record_type].paths, strict=True)]
+        tables = [{"label": part_label(part), "stem": stem + part.suffix, "count": len(part.members),
+                   "files": _tables(base, manifest)} for part, base in table_parts[record_type]]
         records.append({
-            "stem": stem, "title": title, "about": RECORD_ABOUT[record_type], "count": json_file["rows"],
+            "stem": stem, "title": title, "about": RECORD_ABOUT[record_type],
+            "count": len(json_index[record_type].ids),
             "table": opendata.Table(title, opendata.record_columns(record_type)),
-            "files": [json_file, *_tables(base, manifest)],
+            "json": json_parts, "tables": tables, "split": len(json_parts) > 1 or len(tables) > 1,
+            "files": json_parts[0]["files"] + tables[0]["files"],  # the files of a set in one file each
             "schema": _file(urls.open_data_schema(stem), manifest),
         })
     columns = {"dorozhnye-karty": opendata.roadmap_columns(), "monitoring": opendata.monitoring_columns()}
@@ -151,15 +183,20 @@ def _resource(f: dict, name: str, title: str, table: opendata.Table | None) -> d
     return res
 
 
+def _titled(s: dict, part: dict) -> str:
+    """Title of a file of a record set in the package: the set's, with the part's label when split."""
+    return f"{s['title']}: {part['label']}" if s["split"] else s["title"]
+
+
 def package(sets: dict, catalogue: Catalogue, env: Env) -> dict:
     """The Frictionless Data Package of ``sets`` (``_sets``)."""
     lic = env.settings.license
     resources = []
     for s in sets["records"]:
-        json_file, *table_files = s["files"]
-        resources.append(_resource(json_file, s["stem"], s["title"], None))
-        resources.append(_resource(s["schema"], s["stem"] + "-schema", f"{s['title']}: JSON Schema", None))
-        resources += [_resource(f, s["stem"], s["title"], s["table"]) for f in table_files]
+        title = s["title"]
+        resources += [_resource(p["files"][0], p["stem"], _titled(s, p), None) for p in s["json"]]
+        resources.append(_resource(s["schema"], s["stem"] + "-schema", f"{title}: JSON Schema", None))
+        resources += [_resource(f, p["stem"], _titled(s, p), s["table"]) for p in s["tables"] for f in p["files"]]
     for s in sets["coordinators"] + sets["registries"]:
         resources += [_resource(f, s["stem"], s["title"], s["table"]) for f in s["files"]]
     return {
@@ -176,24 +213,30 @@ def package(sets: dict, catalogue: Catalogue, env: Env) -> dict:
     }
 
 
-def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict]) -> PageResult:
-    sets = _sets(catalogue, entries)
+def _page(catalogue: Catalogue, env: Env, entries: dict[str, dict], table_parts: dict[str, list]) -> PageResult:
+    sets = _sets(catalogue, env, entries, table_parts)
     package_bytes = opendata_json.dumps(package(sets, catalogue, env))
     listed = {**entries, urls.OPEN_DATA_PACKAGE: _entry(package_bytes, 0)}
     html = env.page("opendata.html", urls.OPEN_DATA, title=TITLE, **sets, license=env.settings.license,
+                    file_limit=size_text(opendata_json.limit(env)),
                     version=opendata.VERSION, built=ru_date(catalogue.build_date),
                     package=_file(urls.OPEN_DATA_PACKAGE, listed))
-    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, manifest=entries)
+    return PageResult([Page(urls.OPEN_DATA, TITLE, html)], {urls.OPEN_DATA_PACKAGE: package_bytes}, manifest=entries,
+                      table_parts=table_parts)
 
 
 def generate(catalogue: Catalogue, env: Env) -> PageResult:
     """The page ``otkrytye-dannye/`` and ``otkrytye-dannye/datapackage.json``."""
-    return _page(catalogue, env, manifest(catalogue, env))
+    return _page(catalogue, env, manifest(catalogue, env), opendata_tables.files(catalogue, env).parts)
 
 
 def regenerate(previous: PageResult, changed: list[Record], catalogue: Catalogue, env: Env) -> PageResult:
     """A body-only rebuild: the tables are the previous build's (they hold no bodies), the JSON sets of the
     changed types are new (``opendata_json.regenerate`` ran before in this build)."""
     types = {r.type for r in changed if r.type in opendata.RECORD_SETS}
-    entries = {**previous.manifest, **_json_entries(catalogue, opendata_json.result(catalogue, env).files, types)}
-    return _page(catalogue, env, entries)
+    json_result = opendata_json.result(catalogue, env)
+    stems = tuple(opendata.RECORD_SETS[t][0] for t in types)
+    kept = {p: e for p, e in previous.manifest.items()  # a type's files may have been split anew
+            if not (p.endswith(".json") and p[len(urls.OPEN_DATA):].startswith(stems))}
+    entries = {**kept, **_json_entries(json_result, json_result.index, types, previous.manifest)}
+    return _page(catalogue, env, entries, previous.table_parts)
