@@ -68,14 +68,14 @@ def render(html: str) -> bytes:
 
 
 class PdfCache(DiskCache):
-    """PDF bytes by a digest of the HTML they are made from (``<cache_dir>/<stem>-<version>.marshal``;
+    """PDF bytes by a digest of the HTML they are made from (``<cache_dir>/<stem>-<version>.sqlite``;
     the version covers the package's files and ``LIBRARIES``). ``directory`` None: nothing is kept
     between builds. Use ``load``, optionally ``prerender``, then ``pdf`` for each document, then
     ``save``; ``rendered`` counts the documents laid out by this object."""
 
     def __init__(self, directory, stem: str = "pdf"):
         version = hashlib.blake2b(f"{code_version()} {library_versions(LIBRARIES)}".encode(), digest_size=8).hexdigest()
-        super().__init__(Path(directory or "."), stem, version)
+        super().__init__(Path(directory) if directory is not None else None, stem, version)
         self.enabled = directory is not None
         self.rendered = 0
 
