@@ -116,6 +116,8 @@ class DiskCache:
                 # Builds of one process run in one thread at a time (a live-reload server's rebuilds in another).
                 db = sqlite3.connect(self.file or ":memory:", timeout=30, check_same_thread=False,
                                      isolation_level=None)
+                # Rows dropped by ``save`` give their space back to the file system.
+                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
             except (OSError, sqlite3.Error):
                 return None
@@ -204,6 +206,7 @@ class DiskCache:
                 db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
                 db.execute("DELETE FROM used")
                 db.execute("COMMIT")
+                db.execute("PRAGMA incremental_vacuum")
             if self.file is not None and (self.changed or db is not None):
                 for old in self.directory.glob(f"{glob.escape(self.stem)}-*.sqlite"):
                     if old != self.file:
