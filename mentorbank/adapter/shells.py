@@ -193,9 +193,10 @@ def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes]) -> int:
 
 
 def release(prepared, pages: list[Page]) -> None:
-    """After a full build has written ``pages``: drop their HTML and the records' Markdown so that the
-    search indexer, which runs next in a child process, has the memory (hundreds of MB at 10,000
-    records). Not for the live-reload server, which reuses them."""
+    """After a full build has written ``pages``: drop the HTML of those that hold it (a ``StoredPage``
+    holds none) and the records' Markdown so that the search indexer, which runs next in a child
+    process, has the memory (≈ 160 MB of text at 10,000 practices). Not for the live-reload server,
+    which reuses them."""
     for page in pages:
         if not isinstance(page, StoredPage):  # those hold no HTML
             page.html = ""
