@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache, lru_cache
@@ -50,10 +50,13 @@ def render_markdown(text: str) -> str:
 
 
 class MarkdownCache(DiskCache):
-    """Rendered Markdown of earlier builds (``<cache>/markdown-<code version>.marshal``): text digest
-    → HTML. ``load``, then ``render``/``prerender``, then ``save`` (only the entries this build used,
-    so the file never grows beyond the bank). The directory is the build's own: its HTML is trusted
-    as already cleaned."""
+    """Rendered Markdown of earlier builds (``<cache>/markdown-<code version>.sqlite``, read by key):
+    text digest → HTML. ``load``, then ``render``/``prerender``, then ``save`` (only the entries this
+    build used are kept, so the file never grows beyond the bank). The directory is the build's own:
+    its HTML is trusted as already cleaned."""
+
+    #: Texts sent to the worker processes at once by ``prerender`` (their HTML goes to disk after each).
+    PORTION = 2000
 
     def __init__(self, directory: Path):
         super().__init__(directory, "markdown", code_version())
@@ -67,32 +70,41 @@ class MarkdownCache(DiskCache):
             self.put(key, html)
         return html
 
-    def prerender(self, texts: Iterable[str], workers: int | None = None, minimum: int = 300) -> int:
-        """Render the Markdown ``texts`` that are neither cached on disk nor rendered yet in ``workers``
-        processes (default: one per CPU), so that a build without a cache uses every core; the results
-        are then served by ``render``. Does nothing below ``minimum`` such texts or with one CPU; falls
-        back to rendering on demand if worker processes cannot start. Returns the number of texts
-        rendered here."""
-        todo: dict[str, str] = {}
+    def prerender(self, texts: Sequence[str], workers: int | None = None, minimum: int = 300) -> int:
+        """Render the Markdown ``texts`` (a sequence: read twice) that are not cached on disk yet in
+        ``workers`` processes (default: one per CPU), so that a build without a cache uses every core;
+        the results go to the disk cache ``PORTION`` texts at a time (memory does not grow with the
+        bank) and are then served by ``render``. Does nothing below ``minimum`` such texts or with one
+        CPU; falls back to rendering on demand if worker processes cannot start. Returns the number of
+        texts rendered here."""
+        todo: dict[str, None] = {}  # keys only: the texts stay where they are (``texts``)
         for text in texts:
             key = _key(text)
-            if key not in self.stored:
-                todo.setdefault(key, text)
+            if key not in todo and not self.contains(key):
+                todo[key] = None
         count = workers or os.cpu_count() or 1
         if len(todo) < minimum or count < 2:
             return 0
+        done = 0
         try:  # «spawn»: fresh workers with only this module, not a copy of the build's memory
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
-                rendered = list(pool.map(_render, todo.values(), chunksize=64))
+                portion: dict[str, str] = {}
+                for text in texts:
+                    key = _key(text)
+                    if key in todo and key not in portion:
+                        portion[key] = text
+                        del todo[key]
+                    if len(portion) >= self.PORTION or (portion and not todo):
+                        for k, html in zip(portion, pool.map(_render, portion.values(), chunksize=64), strict=True):
+                            self.put(k, html)
+                        done += len(portion)
+                        portion = {}
         except (OSError, BrokenProcessPool):
-            return 0
-        self.stored.update(zip(todo, rendered, strict=True))
-        self.changed = True
-        return len(todo)
+            return done
+        return done
 
     def save(self) -> None:
-        """Write the entries used since ``load``; free the memory, the process's memo included (the
-        pages hold their own copies: hundreds of MB at 10,000 records)."""
+        """Keep the entries used since ``load``; free the process's memo."""
         super().save()
         _render.cache_clear()
 
@@ -107,7 +119,7 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=2048)
 def _render(text: str) -> str:
     html = _converter().reset().convert(text)
     cleaned = nh3.clean(

@@ -6,16 +6,22 @@ the bank. The key of a page is a digest of those records (type, id, front matter
 build date and of the code (``diskcache.code_version``: every file of the package and the libraries).
 Organization pages are always rendered (they show much of the bank). A page whose key is unknown is
 rendered and stored; entries not used by a build are dropped when it saves.
+
+Every other generated page of a build is put here too once its output made it (``PageCache.store``,
+keyed by a digest of its HTML), so that the build holds at most one output's HTML at a time; pages
+are read back when they are written (``render.StoredPage``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
 
 from .diskcache import DiskCache, code_version
 from .model import Record
+from .render import Page, StoredPage
 
 
 class PageCache(DiskCache):
@@ -39,6 +45,18 @@ class PageCache(DiskCache):
             d = self._digests[id(r)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         return d
 
+    def store(self, page: Page) -> Page:
+        """``page`` as a ``render.StoredPage`` whose HTML is kept here under a digest of the HTML (a
+        ``StoredPage`` is returned as it is)."""
+        if isinstance(page, StoredPage):
+            return page
+        html = page.html
+        key = "html " + hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if not self.keep(key):
+            self.put(key, html)
+        return StoredPage(page.url, page.title, page.record_id, page.attachments, self, key,
+                          partial(_lost, page.url), page.has_h1)
+
     def key(self, r: Record, ctx: dict, org_of) -> str | None:
         """The key of the page of ``r`` rendered with template context ``ctx`` (None: do not cache)."""
         if r.type == "organization":
@@ -55,3 +73,8 @@ class PageCache(DiskCache):
         for item in shown + [o for o in map(org_of, shown) if o is not None]:
             h.update(self._digest(item))
         return h.hexdigest()
+
+
+def _lost(url: str) -> str:
+    raise RuntimeError(f"страница {url}: её HTML пропал из кеша сборки во время сборки (кеш удалён или "
+                       "его почистила другая сборка); запустите сборку ещё раз")

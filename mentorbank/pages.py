@@ -85,7 +85,8 @@ class Renderer:
     def generate(self, previous: dict[str, Result] | None = None, changed: list[Record] | None = None
                  ) -> dict[str, Result]:
         """Run every output of ``registry.OUTPUTS`` in order; returns their results by ``NAME`` (also
-        in ``results``, with ``static`` their files merged).
+        in ``results``, with ``static`` their files merged). With a page cache (``page_cache``) each
+        output's pages are kept there as they come (``pagecache.PageCache.store``).
 
         With ``previous`` (the results of the last build of this process) and ``changed`` (records whose
         bodies only changed since), an output whose ``READS_BODIES`` names none of the changed types is
@@ -99,6 +100,8 @@ class Renderer:
                 results[output.NAME] = output.regenerate(previous[output.NAME], changed, self.catalogue, self.env)
             else:
                 results[output.NAME] = output.generate(self.catalogue, self.env)
+                if self.env.page_cache is not None:  # to disk: at most one output's HTML in memory
+                    results[output.NAME].pages = [self.env.page_cache.store(p) for p in results[output.NAME].pages]
         self.results = results
         self.static = {path: data for result in results.values() for path, data in result.files.items()}
         self.heads, self.descriptions = {}, {}

@@ -99,7 +99,7 @@ def render(html: str) -> bytes:
 
 class PdfCache(DiskCache):
     """PDF bytes by a digest of the HTML they are made from, with the date placeholders
-    (``<cache_dir>/<stem>-<version>.marshal``; the version covers the package's files and
+    (``<cache_dir>/<stem>-<version>.sqlite``; the version covers the package's files and
     ``LIBRARIES``). A document not kept is laid out dated ``day`` (``dated``); a kept one keeps the day
     it was made on. ``directory`` None: nothing is kept between builds. Use ``load``, optionally
     ``prerender``, then ``pdf`` for each document, then ``save``; ``rendered`` counts the documents
@@ -107,7 +107,7 @@ class PdfCache(DiskCache):
 
     def __init__(self, directory, stem: str = "pdf", day: dt.date | None = None):
         version = hashlib.blake2b(f"{code_version()} {library_versions(LIBRARIES)}".encode(), digest_size=8).hexdigest()
-        super().__init__(Path(directory or "."), stem, version)
+        super().__init__(Path(directory) if directory is not None else None, stem, version)
         self.enabled = directory is not None
         self.day = day or dt.date.today()
         self.rendered = 0

@@ -57,6 +57,32 @@ class Page:
         """The virtual source path of the page for the site generator (``urls.src_uri``)."""
         return urls.src_uri(self.url)
 
+    @property
+    def has_h1(self) -> bool:
+        """True when the content has its own ``<h1>`` (the theme then adds none)."""
+        return "<h1" in self.html
+
+
+class StoredPage(Page):
+    """A generated page whose HTML is not held in memory: it was written to a disk cache under ``key``
+    (``diskcache.DiskCache``, e.g. ``pagecache.PageCache``) and ``html`` reads it back (or calls
+    ``render``, a function without arguments, if the cache lost it), so that a build of the whole
+    bank holds no page's HTML longer than it takes to write it (README, «Национальный масштаб»).
+    ``has_h1`` is known without reading the HTML."""
+
+    has_h1 = False
+
+    def __init__(self, url: str, title: str, record_id: str | None, attachments: dict[str, Path],
+                 cache, key: str, render, has_h1: bool):
+        self.url, self.title, self.record_id, self.attachments = url, title, record_id, attachments
+        self.cache, self.key, self.render, self.has_h1 = cache, key, render, has_h1
+
+    @property
+    def html(self) -> str:
+        """The content area's HTML, read from the cache now (not kept)."""
+        html = self.cache.read(self.key)
+        return html if html is not None else self.render()
+
 
 def relative(from_url: str, to_url: str) -> str:
     """Return the relative link from directory URL ``from_url`` to ``to_url`` (both site-relative)."""

@@ -149,7 +149,7 @@ def test_pdfs_are_the_same_bytes_in_two_builds_and_are_not_laid_out_again_when_w
     _build(ROOT, second, tmp_path / "cache-b")
     a, b = _pdfs(first), _pdfs(second)
     assert len(a) >= 10 and a == b
-    kept = list((tmp_path / "cache-a").glob("tab-pdf-*.marshal"))
+    kept = list((tmp_path / "cache-a").glob("tab-pdf-*.sqlite"))
     assert len(kept) == 1
     stamp = kept[0].stat().st_mtime_ns
     _build(ROOT, warm, tmp_path / "cache-a")

@@ -159,7 +159,7 @@ def test_check_is_the_same_with_the_cache(tmp_path):
     plain = load_bank(root, date)
     cold = load_bank(root, date, cache=tmp_path / "cache")
     warm = load_bank(root, date, cache=tmp_path / "cache")
-    assert list((tmp_path / "cache").glob("parsed-*.marshal"))
+    assert list((tmp_path / "cache").glob("parsed-*.sqlite"))
     assert len(plain.problems) >= 6
     assert any("ещё не наступила" in p.message for p in warm.problems)
     assert plain.problems == cold.problems == warm.problems

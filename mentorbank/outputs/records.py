@@ -1,18 +1,21 @@
 """Pages of practices, winners and events (``praktiki/<id>/``, ``pobediteli/<id>/``, ``meropriyatiya/<id>/``).
 
 A record page shows its own record and the records in its template context (``context``); with the
-build's page cache (``env.page_cache``, ``pagecache.PageCache``) an unchanged page is not rendered again.
+build's page cache (``env.page_cache``, ``pagecache.PageCache``) an unchanged page is not rendered again,
+and no page's HTML stays in memory: the pages are ``render.StoredPage``, read from the cache when written.
 The whole body goes to the search index, or only its first ``Settings.search_body_words`` words when
 that setting is a number (README, «Поиск»).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..model import Record
-from ..render import Env, Page
+from ..render import Env, Page, StoredPage
 from ..search import limit_search
 from . import Result
 
@@ -61,19 +64,31 @@ def bodies(catalogue: Catalogue, env: Env) -> list[str]:
     return out
 
 
+def html(r: Record, catalogue: Catalogue, env: Env, ctx: dict | None = None) -> str:
+    """The content HTML of the page of ``r`` (a published practice, winner or event), rendered now."""
+    ctx = context(r, catalogue) if ctx is None else ctx
+    body = env.markdown(r.body)
+    words = env.settings.search_body_words
+    ctx["body"] = Markup(limit_search(body, words) if words else body)
+    return env.page(f"{r.type}.html", r.url, **ctx)
+
+
 def page(r: Record, catalogue: Catalogue, env: Env) -> Page:
-    """Render the page of one published practice, winner or event."""
+    """The page of one published practice, winner or event. With the build's page cache the page is
+    a ``render.StoredPage``: its HTML is in the cache (rendered now if the cache did not hold it) and
+    read back only when the page is written, so the build never holds every page's HTML at once."""
     ctx = context(r, catalogue)
-    key = _key(r, catalogue, env, ctx) if env.page_cache is not None else None
-    html = env.page_cache.get(key) if key else None
-    if html is None:
-        body = env.markdown(r.body)
-        words = env.settings.search_body_words
-        ctx["body"] = Markup(limit_search(body, words) if words else body)
-        html = env.page(f"{r.type}.html", r.url, **ctx)
-    if key:
-        env.page_cache.put(key, html)
-    return Page(r.url, r.title, html, r.id, {site: src for site, src in env.attachments(r).values()})
+    attachments = {site: src for site, src in env.attachments(r).values()}
+    cache = env.page_cache
+    key = _key(r, catalogue, env, ctx) if cache is not None else None
+    if not key:
+        return Page(r.url, r.title, html(r, catalogue, env, ctx), r.id, attachments)
+    content = cache.get(key)
+    if content is None:
+        content = html(r, catalogue, env, ctx)
+        cache.put(key, content)
+    return StoredPage(r.url, r.title, r.id, attachments, cache, key, partial(html, r, catalogue, env),
+                      "<h1" in content)
 
 
 def _records(catalogue: Catalogue) -> list[Record]:
