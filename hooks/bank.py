@@ -13,7 +13,8 @@ Pagefind). State that outlives ``mkdocs serve`` rebuilds is ``mentorbank.session
   their code examples and reference tables);
 - on_post_page: keep the shells' output; add the core's additions to ``<head>`` of theme pages (feed links);
 - on_post_build: write the pages out of the nav into their shells, index the output with Pagefind
-  and check that no record was lost.
+  (only the parts whose pages changed; a live-reload rebuild moves the other parts back from the
+  previous output) and check that no record was lost.
 
 Why shells: MkDocs + Material spend ~4 ms a page on the theme; records and listings are out of the
 nav, so their theme output differs only in the title, the URL and the content. 10,000 records cost
@@ -173,15 +174,16 @@ def on_post_build(config):
                              prepared.bank.build_date.isoformat())
         log.info(f"Страниц вне навигации: {len(LIVE.build['written'])}, записано заново: {count} "
                  f"({time.monotonic() - start:.1f} с).")
-        if LIVE.build.get("rebuild") and shells.restore_index(site, kept):
-            log.warning("Поисковый индекс не обновлён: при пересборке в mkdocs serve используется индекс "
-                        "первой сборки (полная сборка с индексом — make build).")
-        else:
-            if not LIVE.serving:
-                shells.release(prepared, LIVE.build["written"])
-            report = pagefind.index_site(site, prepared, LIVE.written.get(site))
-            log.info(report.line())
-            pagefind.verify_output(site, prepared, LIVE.written.get(site), report.marked)
+        if not LIVE.serving:
+            shells.release(prepared, LIVE.build["written"])
+        # A live-reload rebuild: the parts of the previous index whose pages did not change are moved back.
+        previous = LIVE.index.get(site) if kept is not None else None
+        report = pagefind.index_site(site, prepared, LIVE.written.get(site),
+                                     (kept / "pagefind", previous) if previous is not None else None)
+        if LIVE.serving:
+            LIVE.index[site] = report
+        log.info(report.line())
+        pagefind.verify_output(site, prepared, LIVE.written.get(site), report.marked)
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:

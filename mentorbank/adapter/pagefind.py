@@ -53,6 +53,10 @@ class IndexReport:
     indexed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     marked: list[str] = field(default_factory=list)
+    #: The cache key of each part (name → key) and the part at ``pagefind/``: what the site's bundle holds
+    #: (``index_site(previous=…)`` of the next live-reload rebuild moves back the parts with the same key).
+    keys: dict[str, str] = field(default_factory=dict)
+    primary: str = ""
 
     def line(self) -> str:
         """One Russian line for the build log."""
@@ -167,13 +171,17 @@ def _copy_bundle(bundle: Path, target: Path, merged: bool) -> None:
             shutil.copy2(item, target / item.name)
 
 
-def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) -> IndexReport:
+def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
+               previous: tuple[Path, IndexReport] | None = None) -> IndexReport:
     """Build the search index of ``site_dir`` in parts (module doc) into ``site_dir/pagefind/``.
 
     Parts come from the build cache (``Settings.cache_dir``/``pagefind``) when their pages are the same
     bytes as when they were indexed; parts no build used for ``KEEP_SECONDS`` are removed from the
-    cache (builds sharing a cache at the same time keep each other's parts). Raises ``BuildFailed``
-    if Pagefind fails. Returns what was done (``IndexReport``).
+    cache (builds sharing a cache at the same time keep each other's parts). ``previous`` (the
+    live-reload server): the previous output's bundle (a folder outside ``site_dir``, the old
+    ``pagefind/``) and the report of the build that made it; its parts with the same key are moved
+    back instead of copied (a part is thousands of files), the rest of it is left in that folder.
+    Raises ``BuildFailed`` if Pagefind fails. Returns what was done (``IndexReport``).
     """
     start = time.monotonic()
     settings = prepared.renderer.settings
@@ -195,9 +203,12 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
     target = site_dir / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
     merged = sorted(name for name in parts if name != primary)
-    _copy_bundle(cache_root / keys[primary], target, merged=False)
+    reused = _reuse_bundle(previous, target, keys, primary) if previous is not None else set()
+    if primary not in reused:
+        _copy_bundle(cache_root / keys[primary], target, merged=False)
     for name in merged:
-        _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
+        if name not in reused:
+            _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
     (target / MANIFEST).write_text(json.dumps({"shards": [f"{SHARD_DIR}/{name}/" for name in merged]}), "utf-8")
     used = set(keys.values())
     now = time.time()
@@ -210,7 +221,35 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
             continue
         if stale:
             shutil.rmtree(old, ignore_errors=True)
-    return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked)
+    return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked,
+                       keys, primary)
+
+
+def _reuse_bundle(previous: tuple[Path, IndexReport], target: Path, keys: dict[str, str], primary: str) -> set[str]:
+    """Move the previous output's bundle (``previous``: its folder and report) to ``target`` and keep
+    the parts whose key is the same (in the same place: the main part at the top, the others under
+    ``SHARD_DIR``); what changed is moved back into the previous folder, which the caller discards.
+    Returns the names of the parts kept."""
+    old, report = previous
+    if not (old / "pagefind-entry.json").is_file() or not report.keys:
+        return set()
+    os.replace(old, target)
+    old.mkdir()
+    kept = set()
+    if report.primary == primary and report.keys.get(primary) == keys[primary]:
+        kept.add(primary)
+    else:
+        for item in target.iterdir():  # the main part's files: everything but the merged parts
+            if item.name != SHARD_DIR:
+                os.replace(item, old / item.name)
+    shard_dir = target / SHARD_DIR
+    for item in sorted(shard_dir.iterdir()) if shard_dir.is_dir() else []:
+        if item.name != primary and item.name in keys and report.keys.get(item.name) == keys[item.name]:
+            kept.add(item.name)
+        else:
+            (old / SHARD_DIR).mkdir(exist_ok=True)
+            os.replace(item, old / SHARD_DIR / item.name)
+    return kept
 
 
 def page_count(site_dir: Path) -> int:

@@ -167,13 +167,6 @@ def discard_kept(kept: Path) -> None:
     threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
-def restore_index(site_dir: Path, kept: Path | None) -> bool:
-    """Move the previous search index back from ``kept``; True if there was one."""
-    if kept is not None and (kept / "pagefind").is_dir() and not (site_dir / "pagefind").exists():
-        os.replace(kept / "pagefind", site_dir / "pagefind")
-    return (site_dir / "pagefind" / "pagefind-entry.json").is_file()
-
-
 def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes]) -> int:
     """Live-reload rebuild with unchanged static outputs (``Prepared.static_reused``): move each file
     of ``static`` (site path → bytes) back from ``kept``, the previous output, or write it if it is
