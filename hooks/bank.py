@@ -87,8 +87,14 @@ def on_config(config):
 
 def on_pre_build(config):
     # A clean rebuild of `mkdocs serve` empties site_dir next: keep the previous output to reuse it.
+    # `mkdocs build` empties it too: its files that this build makes again with the same bytes are moved back.
     site = Path(config.site_dir)
-    LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site)) if LIVE.serving and not LIVE.dirty else None
+    if LIVE.dirty:
+        LIVE.build["kept"] = None
+    elif LIVE.serving:
+        LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site))
+    else:
+        LIVE.build["kept"] = shells.keep_previous_build(site)
 
 
 def on_files(files: Files, config):
@@ -114,7 +120,14 @@ def on_files(files: Files, config):
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
     # A body-only rebuild of `mkdocs serve`: the reused outputs' files (the tabs') are moved back in on_post_build.
-    LIVE.build["restore_static"] = prepared.static_reused if LIVE.build.get("kept") else frozenset()
+    kept = LIVE.build.get("kept")
+    if kept is None:
+        LIVE.build["restore_static"] = frozenset()
+    elif LIVE.serving:
+        LIVE.build["restore_static"] = prepared.static_reused
+    else:  # `mkdocs build`: the previous build's files with the same bytes
+        LIVE.build["restore_static"] = frozenset(path for path, content in prepared.static.items()
+                                                 if shells.same_bytes(kept / path, content))
     for site_path, content in prepared.static.items():
         if site_path not in LIVE.build["restore_static"]:
             files.append(File.generated(config, site_path, content=content))
@@ -164,8 +177,9 @@ def on_post_build(config):
         for url in (u for _, u in LIVE.build["shells"].values() if u.count("/") == 1):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
-        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
-                                  LIVE.written.setdefault(site, {}), prepared.renderer.heads,
+        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"],
+                                  kept if LIVE.serving else None, LIVE.written.setdefault(site, {}),
+                                  prepared.renderer.heads,
                                   prepared.renderer.descriptions)
         if LIVE.build.get("restore_static"):
             count += shells.restore_static(site, kept, {path: prepared.static[path]
@@ -187,5 +201,7 @@ def on_post_build(config):
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:
-        if kept is not None:
+        if kept is not None and LIVE.serving:
             shells.discard_kept(kept)
+        elif kept is not None:  # the process ends with the build: a thread would not finish
+            shutil.rmtree(kept, ignore_errors=True)
