@@ -57,6 +57,8 @@ class IndexReport:
     #: (``index_site(previous=…)`` of the next live-reload rebuild moves back the parts with the same key).
     keys: dict[str, str] = field(default_factory=dict)
     primary: str = ""
+    #: What ``_digest_files`` read (the next live-reload rebuild reads only pages that changed).
+    digests: dict[str, tuple] = field(default_factory=dict)
 
     def line(self) -> str:
         """One Russian line for the build log."""
@@ -109,11 +111,21 @@ def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
     return shards.split(items, settings.search_shard_key, settings.search_shard_pages, region_of)
 
 
-def _digest_files(site_dir: Path, paths: list[str], salt: str) -> str:
+def _digest_files(site_dir: Path, paths: list[str], salt: str, memo: dict | None = None) -> str:
+    """Digest of the part of ``paths`` (their names and bytes) and ``salt``. ``memo`` (site path → (inode,
+    size, mtime in ns, digest of the bytes), updated in place): a file with the same inode, size and
+    time is not read again (a live-reload rebuild moves unchanged pages back, keeping all three)."""
+    memo = {} if memo is None else memo
     h = hashlib.blake2b(salt.encode(), digest_size=16)
     for path in paths:
-        with open(site_dir / path, "rb") as fh:
-            h.update(path.encode() + b"\0" + hashlib.blake2b(fh.read(), digest_size=16).digest())
+        full = site_dir / path
+        st = os.stat(full)
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        known = memo.get(path)
+        if known is None or known[:3] != stamp:
+            with open(full, "rb") as fh:
+                known = memo[path] = (*stamp, hashlib.blake2b(fh.read(), digest_size=16).digest())
+        h.update(path.encode() + b"\0" + known[3])
     return h.hexdigest()
 
 
@@ -204,7 +216,10 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
     cache_root = (settings.cache_dir or site_dir.parent / ".cache" / "mentorbank") / "pagefind"
     cache_root.mkdir(parents=True, exist_ok=True)
     salt = f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])}"
-    keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name)}" for name, paths in parts.items()}
+    digests = dict(previous[1].digests) if previous is not None else {}
+    keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name, digests)}"
+            for name, paths in parts.items()}
+    digests = {path: digests[path] for path in marked}
     todo = [name for name in parts if not (cache_root / keys[name] / "pagefind-entry.json").is_file()]
     todo.sort(key=lambda name: -len(parts[name]))  # the largest first: the pool ends sooner
     workers = min(settings.search_index_workers or os.cpu_count() or 1, max(len(todo), 1))
@@ -233,7 +248,7 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
         if stale:
             shutil.rmtree(old, ignore_errors=True)
     return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked,
-                       keys, primary)
+                       keys, primary, digests)
 
 
 def _reuse_bundle(previous: tuple[Path, IndexReport], target: Path, keys: dict[str, str], primary: str) -> set[str]:
