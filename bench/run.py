@@ -15,6 +15,8 @@ For each N it generates a valid synthetic bank (``bench/synth.py``) under ``benc
 - the peer a user would pick instead: Hugo (Debian package ``hugo``: ``apt-get install -y hugo``) over the
   same Markdown with a minimal layout (``bench/hugo/``, the whole text marked for search), then the
   Pagefind CLI; skipped with a message when ``hugo`` is not installed;
+- a one-record change: one practice's body edited, then ``mkdocs build`` with the cache over the previous
+  output (``--runs`` times, median);
 - the live-reload rebuild: ``mkdocs serve`` is started once, one practice's body is edited ``--runs``
   times, each time from the write to MkDocs' «Reloading browsers» (the page is then fetched and must
   show the edit);
@@ -252,6 +254,19 @@ def build_ours(bank: Path, log: Path, cold: bool) -> dict:
                    bank, log)
 
 
+def edit_builds(bank: Path, runs: int, log_dir: Path) -> list[dict]:
+    """One practice's body edited, then ``mkdocs build`` with the cache of the previous build, ``runs``
+    times: what a maintainer waits for after changing one record (the previous output stays in place,
+    as on their machine; MkDocs empties it first)."""
+    edited = bank / EDITED
+    out = []
+    for i in range(runs):
+        edited.write_text(edited.read_text("utf-8") + f"\nПравка {i} для замера сборки с кешем.\n", "utf-8")
+        out.append(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bank / "mkdocs.yml"),
+                            "-d", str(bank / "site")], bank, log_dir / f"build-edit-{i}.log"))
+    return out
+
+
 # ----- live reload ---------------------------------------------------------------------------------
 def _free_port() -> int:
     with socket.socket() as s:
@@ -437,6 +452,8 @@ def bench(n: int, runs: int, out: Path, vocabulary: str = "realistic", skip: fro
                 res["hugo"].append(hugo)
             say(f"Hugo + Pagefind: {hugo}")
         say(f"прогон {i + 1}: check {res['check'][-1:]}, база {res['baseline'][-1:]}, сборка {res['warm'][-1:]}")
+    if "warm" not in skip:
+        res["edit_build"] = edit_builds(bank, runs, logs)
     if "check" not in skip:
         with tempfile.TemporaryDirectory() as empty:  # a pull request's CI without a saved cache
             res["check_cold"] = measure([str(Path(sys.executable).with_name("mentorbank")), "check"], bank,
@@ -486,6 +503,8 @@ def table(results: list[dict]) -> str:
          lambda r: fmt(r["check_cold"]["s"]) if "check_cold" in r else "—"),
         ("Сборка с индексом, кеш прошлой сборки, медиана, с", lambda r: fmt(med(r["warm"]))),
         ("Сборка с индексом, пустой кеш (1 запуск), с", lambda r: fmt(r["cold"]["s"])),
+        ("Сборка с кешем после правки одной практики, медиана, с (цель ≤ 10 с при 10 000)",
+         lambda r: fmt(med(r["edit_build"])) if r.get("edit_build") else "—"),
         ("База: MkDocs + Material без хуков, затем Pagefind, медиана, с", lambda r: fmt(med(r["baseline"]))),
         ("Hugo + Pagefind по тем же Markdown-файлам, весь текст в индексе, медиана, с",
          lambda r: fmt(med(r["hugo"])) if r.get("hugo") else "—"),

@@ -13,7 +13,8 @@ Pagefind). State that outlives ``mkdocs serve`` rebuilds is ``mentorbank.session
   their code examples and reference tables);
 - on_post_page: keep the shells' output; add the core's additions to ``<head>`` of theme pages (feed links);
 - on_post_build: write the pages out of the nav into their shells, index the output with Pagefind
-  and check that no record was lost.
+  (only the parts whose pages changed; a live-reload rebuild moves the other parts back from the
+  previous output) and check that no record was lost.
 
 Why shells: MkDocs + Material spend ~4 ms a page on the theme; records and listings are out of the
 nav, so their theme output differs only in the title, the URL and the content. 10,000 records cost
@@ -86,8 +87,14 @@ def on_config(config):
 
 def on_pre_build(config):
     # A clean rebuild of `mkdocs serve` empties site_dir next: keep the previous output to reuse it.
+    # `mkdocs build` empties it too: its files that this build makes again with the same bytes are moved back.
     site = Path(config.site_dir)
-    LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site)) if LIVE.serving and not LIVE.dirty else None
+    if LIVE.dirty:
+        LIVE.build["kept"] = None
+    elif LIVE.serving:
+        LIVE.build["kept"] = shells.keep_output(site, LIVE.written.get(site))
+    else:
+        LIVE.build["kept"] = shells.keep_previous_build(site)
 
 
 def on_files(files: Files, config):
@@ -113,7 +120,14 @@ def on_files(files: Files, config):
         for site_path, src in page.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=str(src)))
     # A body-only rebuild of `mkdocs serve`: the reused outputs' files (the tabs') are moved back in on_post_build.
-    LIVE.build["restore_static"] = prepared.static_reused if LIVE.build.get("kept") else frozenset()
+    kept = LIVE.build.get("kept")
+    if kept is None:
+        LIVE.build["restore_static"] = frozenset()
+    elif LIVE.serving:
+        LIVE.build["restore_static"] = prepared.static_reused
+    else:  # `mkdocs build`: the previous build's files with the same bytes
+        LIVE.build["restore_static"] = frozenset(path for path, content in prepared.static.items()
+                                                 if shells.same_bytes(kept / path, content))
     for site_path, content in prepared.static.items():
         if site_path not in LIVE.build["restore_static"]:
             # A file an output wrote (the open data, under the build cache) is copied, not held in memory.
@@ -165,8 +179,9 @@ def on_post_build(config):
         for url in (u for _, u in LIVE.build["shells"].values() if u.count("/") == 1):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
-        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"], kept,
-                                  LIVE.written.setdefault(site, {}), prepared.renderer.heads,
+        count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"],
+                                  kept if LIVE.serving else None, LIVE.written.setdefault(site, {}),
+                                  prepared.renderer.heads,
                                   prepared.renderer.descriptions)
         if LIVE.build.get("restore_static"):
             count += shells.restore_static(site, kept, {path: prepared.static[path]
@@ -175,17 +190,20 @@ def on_post_build(config):
                              prepared.bank.build_date.isoformat())
         log.info(f"Страниц вне навигации: {len(LIVE.build['written'])}, записано заново: {count} "
                  f"({time.monotonic() - start:.1f} с).")
-        if LIVE.build.get("rebuild") and shells.restore_index(site, kept):
-            log.warning("Поисковый индекс не обновлён: при пересборке в mkdocs serve используется индекс "
-                        "первой сборки (полная сборка с индексом — make build).")
-        else:
-            if not LIVE.serving:
-                shells.release(prepared, LIVE.build["written"])
-            report = pagefind.index_site(site, prepared, LIVE.written.get(site))
-            log.info(report.line())
-            pagefind.verify_output(site, prepared, LIVE.written.get(site), report.marked)
+        if not LIVE.serving:
+            shells.release(prepared, LIVE.build["written"])
+        # A live-reload rebuild: the parts of the previous index whose pages did not change are moved back.
+        previous = LIVE.index.get(site) if kept is not None else None
+        report = pagefind.index_site(site, prepared, LIVE.written.get(site),
+                                     (kept / "pagefind", previous) if previous is not None else None)
+        if LIVE.serving:
+            LIVE.index[site] = report
+        log.info(report.line())
+        pagefind.verify_output(site, prepared, LIVE.written.get(site), report.marked)
     except build.BuildFailed as exc:
         raise Abort(str(exc)) from None
     finally:
-        if kept is not None:
+        if kept is not None and LIVE.serving:
             shells.discard_kept(kept)
+        elif kept is not None:  # the process ends with the build: a thread would not finish
+            shutil.rmtree(kept, ignore_errors=True)

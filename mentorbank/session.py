@@ -26,6 +26,8 @@ class Session:
     - ``current``: the prepared build of the running build (read by the maintainer-page macros);
     - ``written``: per output folder, site URL → (page, shell key, size, marked for search) of the
       pages written into shells (``adapter.shells.write_pages``);
+    - ``index``: per output folder, the report of the last search index written there
+      (``adapter.pagefind.IndexReport``: its parts' keys, so a rebuild re-indexes only changed parts);
     - ``tab_summary``: the last summary line of incomplete tabs (said once while it is the same);
     - ``build``: the running build's adapter state (kept output, shells, pages to write), reset by
       the adapter at each ``on_config``.
@@ -37,6 +39,7 @@ class Session:
     prepared: dict[Path, Any] = field(default_factory=dict)
     current: Any = None
     written: dict[Path, dict[str, tuple]] = field(default_factory=dict)
+    index: dict[Path, Any] = field(default_factory=dict)
     tab_summary: str | None = None
     build: dict[str, Any] = field(default_factory=dict)
 

@@ -254,3 +254,46 @@ def test_caches_start_anew_when_any_file_of_the_package_changes(tmp_path, name):
     assert code_version(package) != before
     (package / "new_module.py").write_text("", "utf-8")  # a new file counts too
     assert code_version(package) != before
+
+
+def test_a_build_over_the_previous_output_moves_unchanged_files_back(tmp_path, monkeypatch):
+    """``mkdocs build`` over its previous output after a body edit: the tabs' files and the other static
+    outputs with the same bytes are the previous build's files (same inode: moved back, not removed and
+    written again), the search parts are hard links to the build cache's, hidden entries of the output
+    folder (a published branch's ``.git``) stay, and the site equals a fresh build byte for byte."""
+    from conftest import BUILD_DATE
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_repo(tmp_path / "repo")
+    generate(root, 30)
+    monkeypatch.chdir(root)
+    site = tmp_path / "site"
+
+    def build(target):
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+
+    build(site)
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    static = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.zip"))
+    assert static
+    before = {name: (site / name).stat().st_ino for name in static}
+    edited = root / "practices/practices/synth-praktika-000003.md"
+    edited.write_text(edited.read_text("utf-8") + "\nНовый абзац о наставничестве.\n", "utf-8")
+    build(site)
+    assert {name: (site / name).stat().st_ino for name in static} == before
+    assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (site / "pagefind" / "pagefind-entry.json").stat().st_nlink >= 2
+    assert not site.with_name(site.name + ".mentorbank-kept").exists()
+    rebuilt = _site_files(site)
+    assert "Новый абзац" in rebuilt["praktiki/synth-praktika-000003/index.html"].decode("utf-8")
+    fresh = tmp_path / "fresh"
+    build(fresh)
+    expected = _site_files(fresh)
+    assert rebuilt.keys() - {".git/HEAD"} == expected.keys()
+    assert [name for name in expected if rebuilt[name] != expected[name]] == []

@@ -152,3 +152,54 @@ def test_an_edited_practice_reindexes_one_part_and_equals_a_cold_build(sharded, 
             server.shutdown()
     assert results["warm"][0] == ["/praktiki/synth-praktika-000005/"]
     assert results["warm"] == results["cold"]
+
+
+def test_serve_rebuild_reindexes_the_edited_part_so_the_new_word_is_found(tmp_path, monkeypatch, page, caplog):
+    """In ``mkdocs serve`` a rebuild after a body edit re-indexes the part holding the edited page (the
+    other parts are moved back from the previous output): the new word is found, on that page only, and
+    the whole index finds what a fresh build's does. Two edits in a row in different parts."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("BANK_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setenv("BANK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = copy_repo(tmp_path / "repo")
+    generate(root, 40)
+    add_bank_settings(root, "    search_shard_pages: 20\n")
+    rare = root / RARE
+    rare.write_text(rare.read_text("utf-8") + f"\nОдно редкое слово: {RARE_WORD}.\n", "utf-8")
+    monkeypatch.chdir(root)
+    served = tmp_path / "served"
+
+    def serve_build(first=False) -> str:
+        caplog.clear()
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
+        if first:  # as `mkdocs serve` does: once per command, not per rebuild
+            config.plugins.on_startup(command="serve", dirty=False)
+        with caplog.at_level("INFO"):
+            mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        return next(r.getMessage() for r in caplog.records if "Поисковый индекс:" in r.getMessage())
+
+    first = serve_build(first=True)
+    assert "частей 1," not in first, first  # several parts
+    edits = {"practices/practices/synth-praktika-000005.md": "гиперкубус",
+             "practices/practices/synth-praktika-000030.md": "сверхпроводникус"}
+    for path, word in edits.items():
+        edited = root / path
+        edited.write_text(edited.read_text("utf-8") + f"\nДобавлено: {word}.\n", "utf-8")
+        line = serve_build()
+        assert re.search(r"построено заново 1, из кеша \d+", line), line
+    fresh = tmp_path / "fresh"
+    _build(root, fresh, tmp_path / "empty-cache")
+    terms = [*edits.values(), RARE_WORD, "наставник", None]
+    results = {}
+    for name, site in (("served", served), ("fresh", fresh)):
+        url, server = serve(site)
+        try:
+            results[name] = [sorted(_search(page, url, t)) for t in terms]
+        finally:
+            server.shutdown()
+    assert results["served"][:3] == [["/praktiki/synth-praktika-000005/"], ["/praktiki/synth-praktika-000030/"],
+                                     ["/praktiki/synth-praktika-000017/"]]
+    assert results["served"] == results["fresh"]

@@ -53,6 +53,12 @@ class IndexReport:
     indexed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     marked: list[str] = field(default_factory=list)
+    #: The cache key of each part (name → key) and the part at ``pagefind/``: what the site's bundle holds
+    #: (``index_site(previous=…)`` of the next live-reload rebuild moves back the parts with the same key).
+    keys: dict[str, str] = field(default_factory=dict)
+    primary: str = ""
+    #: What ``_digest_files`` read (the next live-reload rebuild reads only pages that changed).
+    digests: dict[str, tuple] = field(default_factory=dict)
 
     def line(self) -> str:
         """One Russian line for the build log."""
@@ -105,11 +111,21 @@ def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
     return shards.split(items, settings.search_shard_key, settings.search_shard_pages, region_of)
 
 
-def _digest_files(site_dir: Path, paths: list[str], salt: str) -> str:
+def _digest_files(site_dir: Path, paths: list[str], salt: str, memo: dict | None = None) -> str:
+    """Digest of the part of ``paths`` (their names and bytes) and ``salt``. ``memo`` (site path → (inode,
+    size, mtime in ns, digest of the bytes), updated in place): a file with the same inode, size and
+    time is not read again (a live-reload rebuild moves unchanged pages back, keeping all three)."""
+    memo = {} if memo is None else memo
     h = hashlib.blake2b(salt.encode(), digest_size=16)
     for path in paths:
-        with open(site_dir / path, "rb") as fh:
-            h.update(path.encode() + b"\0" + hashlib.blake2b(fh.read(), digest_size=16).digest())
+        full = site_dir / path
+        st = os.stat(full)
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        known = memo.get(path)
+        if known is None or known[:3] != stamp:
+            with open(full, "rb") as fh:
+                known = memo[path] = (*stamp, hashlib.blake2b(fh.read(), digest_size=16).digest())
+        h.update(path.encode() + b"\0" + known[3])
     return h.hexdigest()
 
 
@@ -154,26 +170,41 @@ def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    """``dst`` as a hard link to ``src`` (or a copy across devices)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def _copy_bundle(bundle: Path, target: Path, merged: bool) -> None:
-    """Copy a part's ``bundle`` into the site at ``target``; a merged part without Pagefind's script,
-    wasm and UI files (the browser takes them from the main part)."""
+    """Put a part's ``bundle`` into the site at ``target``; a merged part without Pagefind's script,
+    wasm and UI files (the browser takes them from the main part). Files are hard links to the cache's
+    (a bundle there is never changed, only removed whole): a part is thousands of files, and on a disk
+    that discards freed blocks at once, removing a file that still has another link costs nothing when
+    the next build empties the site, whereas removing a copy costs milliseconds each."""
     target.mkdir(parents=True, exist_ok=True)
     for item in bundle.iterdir():
         if merged and item.name not in MERGED_FILES and not item.name.endswith(".pf_meta"):
             continue
         if item.is_dir():
-            shutil.copytree(item, target / item.name, dirs_exist_ok=True)
+            shutil.copytree(item, target / item.name, copy_function=_link_or_copy, dirs_exist_ok=True)
         else:
-            shutil.copy2(item, target / item.name)
+            _link_or_copy(str(item), str(target / item.name))
 
 
-def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) -> IndexReport:
+def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
+               previous: tuple[Path, IndexReport] | None = None) -> IndexReport:
     """Build the search index of ``site_dir`` in parts (module doc) into ``site_dir/pagefind/``.
 
     Parts come from the build cache (``Settings.cache_dir``/``pagefind``) when their pages are the same
     bytes as when they were indexed; parts no build used for ``KEEP_SECONDS`` are removed from the
-    cache (builds sharing a cache at the same time keep each other's parts). Raises ``BuildFailed``
-    if Pagefind fails. Returns what was done (``IndexReport``).
+    cache (builds sharing a cache at the same time keep each other's parts). ``previous`` (the
+    live-reload server): the previous output's bundle (a folder outside ``site_dir``, the old
+    ``pagefind/``) and the report of the build that made it; its parts with the same key are moved
+    back instead of copied (a part is thousands of files), the rest of it is left in that folder.
+    Raises ``BuildFailed`` if Pagefind fails. Returns what was done (``IndexReport``).
     """
     start = time.monotonic()
     settings = prepared.renderer.settings
@@ -185,7 +216,10 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
     cache_root = (settings.cache_dir or site_dir.parent / ".cache" / "mentorbank") / "pagefind"
     cache_root.mkdir(parents=True, exist_ok=True)
     salt = f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])}"
-    keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name)}" for name, paths in parts.items()}
+    digests = dict(previous[1].digests) if previous is not None else {}
+    keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name, digests)}"
+            for name, paths in parts.items()}
+    digests = {path: digests[path] for path in marked}
     todo = [name for name in parts if not (cache_root / keys[name] / "pagefind-entry.json").is_file()]
     todo.sort(key=lambda name: -len(parts[name]))  # the largest first: the pool ends sooner
     workers = min(settings.search_index_workers or os.cpu_count() or 1, max(len(todo), 1))
@@ -195,9 +229,12 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
     target = site_dir / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
     merged = sorted(name for name in parts if name != primary)
-    _copy_bundle(cache_root / keys[primary], target, merged=False)
+    reused = _reuse_bundle(previous, target, keys, primary) if previous is not None else set()
+    if primary not in reused:
+        _copy_bundle(cache_root / keys[primary], target, merged=False)
     for name in merged:
-        _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
+        if name not in reused:
+            _copy_bundle(cache_root / keys[name], target / SHARD_DIR / name, merged=True)
     (target / MANIFEST).write_text(json.dumps({"shards": [f"{SHARD_DIR}/{name}/" for name in merged]}), "utf-8")
     used = set(keys.values())
     now = time.time()
@@ -210,7 +247,35 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None) 
             continue
         if stale:
             shutil.rmtree(old, ignore_errors=True)
-    return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked)
+    return IndexReport({name: len(paths) for name, paths in parts.items()}, todo, time.monotonic() - start, marked,
+                       keys, primary, digests)
+
+
+def _reuse_bundle(previous: tuple[Path, IndexReport], target: Path, keys: dict[str, str], primary: str) -> set[str]:
+    """Move the previous output's bundle (``previous``: its folder and report) to ``target`` and keep
+    the parts whose key is the same (in the same place: the main part at the top, the others under
+    ``SHARD_DIR``); what changed is moved back into the previous folder, which the caller discards.
+    Returns the names of the parts kept."""
+    old, report = previous
+    if not (old / "pagefind-entry.json").is_file() or not report.keys:
+        return set()
+    os.replace(old, target)
+    old.mkdir()
+    kept = set()
+    if report.primary == primary and report.keys.get(primary) == keys[primary]:
+        kept.add(primary)
+    else:
+        for item in target.iterdir():  # the main part's files: everything but the merged parts
+            if item.name != SHARD_DIR:
+                os.replace(item, old / item.name)
+    shard_dir = target / SHARD_DIR
+    for item in sorted(shard_dir.iterdir()) if shard_dir.is_dir() else []:
+        if item.name != primary and item.name in keys and report.keys.get(item.name) == keys[item.name]:
+            kept.add(item.name)
+        else:
+            (old / SHARD_DIR).mkdir(exist_ok=True)
+            os.replace(item, old / SHARD_DIR / item.name)
+    return kept
 
 
 def page_count(site_dir: Path) -> int:

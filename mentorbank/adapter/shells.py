@@ -154,6 +154,33 @@ def keep_output(site_dir: Path, written: dict | None) -> Path | None:
     return kept
 
 
+def keep_previous_build(site_dir: Path) -> Path | None:
+    """Before ``mkdocs build`` empties ``site_dir``: move the previous output aside (returned path, or
+    None when there is none) so that files this build makes with the same bytes are moved back
+    (``same_bytes``, ``restore_static``) instead of removed and written again (on a disk that discards
+    freed blocks at once, removing a file costs milliseconds). Hidden entries (``.git`` of a published
+    branch), which MkDocs never removes, stay in ``site_dir``."""
+    if not site_dir.is_dir() or not any(not name.startswith(".") for name in os.listdir(site_dir)):
+        return None
+    kept = keep_output(site_dir, {"": ()})
+    if kept is not None:
+        for name in os.listdir(kept):
+            if name.startswith("."):
+                os.replace(kept / name, site_dir / name)
+    return kept
+
+
+def same_bytes(path: Path, content: bytes) -> bool:
+    """True if the file at ``path`` holds exactly ``content``."""
+    try:
+        if os.path.getsize(path) != len(content):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == content
+    except OSError:
+        return False
+
+
 def discard_kept(kept: Path) -> None:
     """Remove the previous output ``kept`` (see ``keep_output``) in a background thread, after
     renaming it so that the next rebuild can keep its own; leftovers of an interrupted removal are
@@ -165,13 +192,6 @@ def discard_kept(kept: Path) -> None:
         shutil.rmtree(kept, ignore_errors=True)
         return
     threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
-
-
-def restore_index(site_dir: Path, kept: Path | None) -> bool:
-    """Move the previous search index back from ``kept``; True if there was one."""
-    if kept is not None and (kept / "pagefind").is_dir() and not (site_dir / "pagefind").exists():
-        os.replace(kept / "pagefind", site_dir / "pagefind")
-    return (site_dir / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def restore_static(site_dir: Path, kept: Path, static: dict[str, bytes | Path]) -> int:
