@@ -22,7 +22,8 @@ from conftest import BUILD_DATE
 from slugify import slugify
 
 from mentorbank.bank import load_bank
-from mentorbank.model import Bank
+from mentorbank.catalogue import Catalogue
+from mentorbank.model import Bank, Record
 from mentorbank.pages import Renderer
 from mentorbank.settings import Settings
 from mentorbank.vocab import regions, slugs
@@ -181,6 +182,31 @@ def test_an_organisations_own_lists_paginate(big):
     for folder, t in (("praktiki", "practice"), ("pobediteli", "winner"), ("meropriyatiya", "event")):
         assert len(own[t]) > PAGE_SIZE, t
         check_listing(pages, f"organizacii/{BIG}/{folder}/", own[t])
+
+
+def test_listings_put_titles_in_russian_alphabetical_order():
+    """Within one year, date or place, records and organisations follow the Russian alphabet: «Ё» with
+    «Е» (not after «Я»), small and capital letters alike."""
+    names = ("Жуковская", "ёлочка", "Елисеевская")
+    want = ["Елисеевская", "ёлочка", "Жуковская"]
+    records = [Record(f"o{i}", "organization", {"short_name": n, "region": REGIONS[0], "municipality": "Район"},
+                      "", None, Path(f"o{i}.md")) for i, n in enumerate(names)]
+    for i, n in enumerate(names):
+        records += [
+            Record(f"p{i}", "practice", {"title": n, "year": 2024, "organization": f"o{i}", "updated": "2025-01-01"},
+                   "", None, Path(f"p{i}.md")),
+            Record(f"w{i}", "winner", {"title": "Победа", "year": 2024, "competition": n, "result": "winner"},
+                   "", None, Path(f"w{i}.md")),
+            Record(f"e{i}", "event", {"title": n, "start": "2027-01-10"}, "", None, Path(f"e{i}.md")),
+            Record(f"f{i}", "event", {"title": n, "start": "2020-01-10"}, "", None, Path(f"f{i}.md"))]
+    catalogue = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=TODAY))
+    assert [r.title for r in catalogue.organizations] == want
+    assert [r.title for r in catalogue.practices] == want
+    assert [r.data["competition"] for r in catalogue.winners] == want
+    upcoming, past = catalogue.events
+    assert [r.title for r in upcoming] == want and [r.title for r in past] == want[::-1]
+    assert [org.title for org, _n in catalogue.counts["by_org"]] == want
+    assert [r.title for r in catalogue.home["newest"]] == want[::-1]
 
 
 def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):
