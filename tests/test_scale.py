@@ -226,7 +226,7 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
     cache = markup.MarkdownCache(tmp_path / "empty")
     cache.load()
-    assert cache.prerender(texts, workers=2, minimum=1) == 4
+    assert cache.prerender(texts, workers=2, minimum=4) == 4  # four different texts: just enough
     assert cache.prerender(texts, workers=2, minimum=1) == 0  # already rendered
     parallel = [cache.render(t) for t in texts]
     cache.save()  # empties the in-memory caches
@@ -234,6 +234,26 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
     joined = "".join(parallel)
     assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
     assert "<table>" in joined and "<h2>Раздел</h2>" in joined
+
+
+def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path):
+    """What one build rendered is served from the disk cache by the next (the stored HTML, not a new
+    render); texts below the worker threshold or with one worker are rendered on demand, not in advance."""
+    from mentorbank import markup
+
+    cache = markup.MarkdownCache(tmp_path)
+    cache.load()
+    assert cache.render("# Заголовок") == "<h2>Заголовок</h2>"
+    assert cache.prerender(["новый текст", "# Заголовок"], workers=2, minimum=3) == 0
+    assert cache.prerender(["новый текст", "ещё текст"], workers=1, minimum=1) == 0
+    cache.save()
+    again = markup.MarkdownCache(tmp_path)
+    assert again.load() == 1
+    key = next(iter(again.stored))
+    again.stored[key] = "<p>из кеша</p>"
+    assert again.render("# Заголовок") == "<p>из кеша</p>"
+    assert again.render("*другой*") == "<p><em>другой</em></p>"
+    assert markup.MarkdownCache(tmp_path / "other").render("# Заголовок") == "<h2>Заголовок</h2>"
 
 
 @pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py", "pages.py",
