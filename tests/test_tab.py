@@ -216,6 +216,8 @@ def test_period_ended_only_after_its_last_year():
     assert period_ended("2023-2024 учебный год", TODAY) == "Период 2023/2024 учебного года завершён."
     assert period_ended("не указан", TODAY) is None
     assert period_ended("2023 г.", TODAY) == "Период 2023 г. завершён."
+    # a school year written as a range of one year («2023/23») is named once, not «2023/2023»
+    assert period_ended("2023/23 учебный год", TODAY) == "Период 2023 учебного года завершён."
 
 
 def test_roadmap_summary_counts_what_the_data_marks():
