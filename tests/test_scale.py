@@ -216,7 +216,7 @@ def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
     assert differ == []
 
 
-def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_path):
+def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_path, monkeypatch):
     """A cold build renders Markdown in worker processes first; the pages must not differ, and
     contributor HTML is cleaned there too."""
     from mentorbank import markup
@@ -226,7 +226,8 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
     cache = markup.MarkdownCache(tmp_path / "empty")
     cache.load()
-    assert cache.prerender(texts, workers=2, minimum=4) == 4  # four different texts: just enough
+    monkeypatch.setattr(markup.os, "cpu_count", lambda: 2)  # by default one worker per CPU
+    assert cache.prerender(texts, minimum=4) == 4  # four different texts: just enough
     assert cache.prerender(texts, workers=2, minimum=1) == 0  # already rendered
     parallel = [cache.render(t) for t in texts]
     cache.save()  # empties the in-memory caches
@@ -240,13 +241,18 @@ def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path):
     """What one build rendered is served from the disk cache by the next (the stored HTML, not a new
     render); texts below the worker threshold or with one worker are rendered on demand, not in advance."""
     from mentorbank import markup
+    from mentorbank.diskcache import code_version
 
+    (tmp_path / "markdown-0123456789abcdef.marshal").write_bytes(b"old code")  # an earlier code version
+    (tmp_path / "pages-0123456789abcdef.marshal").write_bytes(b"another cache")
     cache = markup.MarkdownCache(tmp_path)
     cache.load()
     assert cache.render("# Заголовок") == "<h2>Заголовок</h2>"
     assert cache.prerender(["новый текст", "# Заголовок"], workers=2, minimum=3) == 0
     assert cache.prerender(["новый текст", "ещё текст"], workers=1, minimum=1) == 0
     cache.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"markdown-{code_version()}.marshal", "pages-0123456789abcdef.marshal"]
     again = markup.MarkdownCache(tmp_path)
     assert again.load() == 1
     key = next(iter(again.stored))
