@@ -99,3 +99,24 @@ def test_a_document_links_to_its_address_or_its_attached_file(tmp_path):
     assert env.doc_href(record, docs[1], zip_copy) == "files/sosh-26/1-a.pdf"
     fragment = LinkContext("organizacii/sosh-26/fragment.html", base="https://bank.example/")
     assert env.doc_href(record, docs[1], fragment) == "https://bank.example/files/sosh-26/1-a.pdf"
+
+
+def test_a_listing_is_split_into_numbered_pages_that_say_where_the_reader_is():
+    """Five records at two a page: three pages (the last one partial) under the listing's address,
+    each titled and counted; an empty listing is one page with its message."""
+    orgs = [Record(f"o{i}", "organization", {"short_name": f"Школа {i}"}, "", None, Path(f"o{i}.md")) for i in range(5)]
+    env = Env(Catalogue(Bank(Path("."), {r.id: r for r in orgs})), Settings(page_size=2))
+    pages = env.listing("katalog/organizacii/", "Организации", orgs, intro="Все школы.")
+    assert [(p.url, p.title) for p in pages] == [
+        ("katalog/organizacii/", "Организации"), ("katalog/organizacii/2/", "Организации — страница 2"),
+        ("katalog/organizacii/3/", "Организации — страница 3")]
+    shown = [[r.title for r in orgs if f'href="{relative(p.url, r.url)}"' in p.html] for p in pages]
+    assert shown == [["Школа 0", "Школа 1"], ["Школа 2", "Школа 3"], ["Школа 4"]]
+    assert "Записей: 5, страница 2 из 3." in pages[1].html and "Все школы." in pages[0].html
+    grouped = env.listing("katalog/organizacii/", "Организации", orgs,
+                          grouped=lambda chunk: [(f"С {chunk[0].title}", chunk)])
+    assert [p.html.count("<h2>С Школа ") for p in grouped] == [1, 1, 1] and "<h2>С Школа 2</h2>" in grouped[1].html
+    empty = env.listing("katalog/meropriyatiya/", "Мероприятия", [], empty="Мероприятий пока нет.",
+                        calendar="katalog/meropriyatiya.ics")
+    assert [p.url for p in empty] == ["katalog/meropriyatiya/"]
+    assert "Мероприятий пока нет." in empty[0].html and "Подписаться на календарь" in empty[0].html
