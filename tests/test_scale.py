@@ -221,6 +221,7 @@ def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_
     contributor HTML is cleaned there too."""
     from mentorbank import markup
 
+    monkeypatch.setattr(markup, "code_version", lambda: "0123456789abcdef")  # one code version throughout
     texts = ["## Раздел\n\nтекст <script>alert(1)</script> и <b onclick='x()'>жирный</b>",
              "| a | b |\n|---|---|\n| 1 | 2 |", "[ссылка](javascript:alert(1)) и [сайт](https://example.org)",
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
@@ -256,11 +257,12 @@ def test_without_worker_processes_markdown_is_rendered_on_demand(tmp_path, monke
     assert cache.render("*а*") == "<p><em>а</em></p>"
 
 
-def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path):
+def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path, monkeypatch):
     """What one build rendered is served from the disk cache by the next (the stored HTML, not a new
     render); texts below the worker threshold or with one worker are rendered on demand, not in advance."""
     from mentorbank import markup
-    from mentorbank.diskcache import code_version
+
+    monkeypatch.setattr(markup, "code_version", lambda: "fedcba9876543210")  # one code version throughout
 
     (tmp_path / "markdown-0123456789abcdef.marshal").write_bytes(b"old code")  # an earlier code version
     (tmp_path / "pages-0123456789abcdef.marshal").write_bytes(b"another cache")
@@ -271,7 +273,7 @@ def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path):
     assert cache.prerender(["новый текст", "ещё текст"], workers=1, minimum=1) == 0
     cache.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"markdown-{code_version()}.marshal", "pages-0123456789abcdef.marshal"]
+        "markdown-fedcba9876543210.marshal", "pages-0123456789abcdef.marshal"]
     again = markup.MarkdownCache(tmp_path)
     assert again.load() == 1
     assert list(again.stored.values()) == ["<h2>Заголовок</h2>"]
