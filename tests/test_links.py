@@ -24,7 +24,7 @@ TARGETS = ["./", "praktiki/x/", "praktiki/y/", "katalog/praktiki/2/", "organizac
            "organizacii/sosh-26/#mb-dorozhnaya-karta-1", "praktiki/x/#razdel"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES, ids=[f"page-{i}" for i in range(len(PAGES))])  # ids without «/»
 def test_a_relative_link_leads_to_its_target_from_the_page_it_is_on(page):
     for target in TARGETS:
         link = relative(page, target)
