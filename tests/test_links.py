@@ -79,7 +79,7 @@ def test_roadmap_table_has_a_column_only_when_some_row_fills_it():
 
 
 def test_calendar_subscription_opens_the_calendar_app_from_the_site_address():
-    env = Env(Catalogue(Bank(Path("."))), Settings(), site_url="https://bank.example/sub")
+    env = Env(Catalogue(Bank(Path("."))), Settings(), site_url="https://bank.example/sub/")
     assert env.subscription("katalog/meropriyatiya.ics") == {
         "https": "https://bank.example/sub/katalog/meropriyatiya.ics",
         "webcal": "webcal://bank.example/sub/katalog/meropriyatiya.ics", "file": "katalog/meropriyatiya.ics"}
@@ -113,9 +113,17 @@ def test_a_listing_is_split_into_numbered_pages_that_say_where_the_reader_is():
     shown = [[r.title for r in orgs if f'href="{relative(p.url, r.url)}"' in p.html] for p in pages]
     assert shown == [["Школа 0", "Школа 1"], ["Школа 2", "Школа 3"], ["Школа 4"]]
     assert "Записей: 5, страница 2 из 3." in pages[1].html and "Все школы." in pages[0].html
+    assert "<h1>Организации — страница 2</h1>" in pages[1].html and "<h1>Организации</h1>" in pages[0].html
+    assert [p.html.count('<div class="bank-entry__meta">Организация</div>') for p in pages] == [2, 2, 1]
     grouped = env.listing("katalog/organizacii/", "Организации", orgs,
                           grouped=lambda chunk: [(f"С {chunk[0].title}", chunk)])
     assert [p.html.count("<h2>С Школа ") for p in grouped] == [1, 1, 1] and "<h2>С Школа 2</h2>" in grouped[1].html
+    practice = Record("p", "practice", {"title": "<b>Клуб</b>", "organization": "o0", "year": 2024}, "", None,
+                      Path("p.md"))
+    [page] = env.listing("katalog/praktiki/", "Практики", [practice])
+    assert "&lt;b&gt;Клуб&lt;/b&gt;" in page.html and "<b>" not in page.html  # contributor text is escaped
+    assert '<div class="bank-entry__meta">Практика · Школа 0 · 2024</div>' in page.html
+    assert "<p class=\"bank-muted\">Пока нет записей.</p>" in env.listing("katalog/praktiki/", "Практики", [])[0].html
     empty = env.listing("katalog/meropriyatiya/", "Мероприятия", [], empty="Мероприятий пока нет.",
                         calendar="katalog/meropriyatiya.ics")
     assert [p.url for p in empty] == ["katalog/meropriyatiya/"]
