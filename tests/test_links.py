@@ -7,6 +7,7 @@ paths and a column of the roadmap table appears only when some row fills it.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 
@@ -128,3 +129,34 @@ def test_a_listing_is_split_into_numbered_pages_that_say_where_the_reader_is():
                         calendar="katalog/meropriyatiya.ics")
     assert [p.url for p in empty] == ["katalog/meropriyatiya/"]
     assert "Мероприятий пока нет." in empty[0].html and "Подписаться на календарь" in empty[0].html
+
+
+def test_record_pages_and_the_tab_read_in_russian(tmp_path):
+    """Rendered in this process (the site tests see the same through a build): an event's format, a
+    practice's expert decision, the tab's roadmap statuses, its ended period and its attached document,
+    and the search filters on record pages."""
+    from mentorbank.outputs import records, tab_page
+
+    (tmp_path / "pol.pdf").write_bytes(b"%PDF-1.4")
+    org = Record("sosh", "organization", {
+        "name": "Школа", "short_name": "Школа", "kind": "school", "region": "Томская область",
+        "municipality": "Томский район", "documents": [{"kind": "regulation", "title": "Положение", "file": "pol.pdf"}],
+        "roadmaps": [{"title": "Дорожная карта", "period": "2021–2024 гг.", "sections": [
+            {"title": "Раздел", "items": [{"action": "Сделать", "status": "done"}]}]}]},
+        "", None, tmp_path / "sosh.md")
+    practice = Record("p", "practice", {"title": "Клуб", "organization": "sosh", "year": 2024, "forms": [],
+                                        "review": {"decision": "approved", "date": "2025-01-10"}},
+                      "", None, tmp_path / "p.md")
+    event = Record("e", "event", {"title": "Семинар", "start": "2026-12-01", "format": "online", "organizer": "sosh",
+                                  "level": "municipal"}, "", None, tmp_path / "e.md")
+    bank = Bank(tmp_path, {r.id: r for r in (org, practice, event)}, build_date=dt.date(2026, 11, 21))
+    catalogue = Catalogue(bank)
+    env = Env(catalogue, Settings(build_date=bank.build_date))
+    pages = {p.url: p.html for output in (records, tab_page) for p in output.generate(catalogue, env).pages}
+    assert "онлайн" in pages["meropriyatiya/e/"]
+    assert "Решение: <strong>рекомендована к публикации</strong>, 10 января 2025 г." in pages["praktiki/p/"]
+    practice_page = pages["praktiki/p/"]
+    assert 'data-pagefind-filter="' in practice_page and 'data-pagefind-filter="None"' not in practice_page
+    tab = pages["organizacii/sosh/"]
+    assert "Период 2021–2024 гг. завершён." in tab and "выполнено" in tab
+    assert 'href="../../files/sosh/1-pol.pdf"' in tab
