@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from . import tab, urls
 from .dates import parse
-from .model import Bank, Record
+from .model import Bank, Record, name_key
 from .vocab import label, slugs
 
 #: The organisation field of each record type (``parent`` for an organisation).
@@ -39,15 +39,15 @@ class Catalogue:
     def practices(self) -> list[Record]:
         """Published practices, newest year first, then by title and id."""
         return sorted(self.bank.of_type("practice"),
-                      key=lambda r: (-(r.data.get("year") or 0), r.title.lower(), r.id))
+                      key=lambda r: (-(r.data.get("year") or 0), name_key(r.title), r.id))
 
     @cached_property
     def winners(self) -> list[Record]:
         """Published winners by year (newest first), competition, result, place, title."""
         order = {s: i for i, s in enumerate(slugs("result"))}
         return sorted(self.bank.of_type("winner"), key=lambda r: (
-            -(r.data.get("year") or 0), r.data.get("competition", "").lower(),
-            order.get(r.data.get("result"), 99), r.data.get("place") or 99, r.title.lower()))
+            -(r.data.get("year") or 0), name_key(r.data.get("competition", "")),
+            order.get(r.data.get("result"), 99), r.data.get("place") or 99, name_key(r.title)))
 
     @cached_property
     def events(self) -> tuple[list[Record], list[Record]]:
@@ -56,8 +56,8 @@ class Catalogue:
         upcoming, past = [], []
         for r in self.bank.of_type("event"):
             (upcoming if self.is_upcoming(r) else past).append(r)
-        upcoming.sort(key=lambda r: (r.data.get("start", ""), r.title.lower()))
-        past.sort(key=lambda r: (r.data.get("start", ""), r.title.lower()), reverse=True)
+        upcoming.sort(key=lambda r: (r.data.get("start", ""), name_key(r.title)))
+        past.sort(key=lambda r: (r.data.get("start", ""), name_key(r.title)), reverse=True)
         return upcoming, past
 
     def is_upcoming(self, event: Record) -> bool:
@@ -69,7 +69,8 @@ class Catalogue:
     def organizations(self) -> list[Record]:
         """Published organisations by region, municipality and short name."""
         return sorted(self.bank.of_type("organization"),
-                      key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""), r.title.lower()))
+                      key=lambda r: (name_key(r.data.get("region", "")), name_key(r.data.get("municipality", "")),
+                                    name_key(r.title)))
 
     # ----- relations ---------------------------------------------------------------------------------
     def org_of(self, r: Record) -> Record | None:
@@ -158,7 +159,7 @@ class Catalogue:
             "by_region": [(urls.region_slug(k), k, len(v)) for k, v in self.practices_by_region.items()],
             "by_year": sorted(years.items(), reverse=True),
             "by_org": sorted(((self.bank.get(k), v) for k, v in orgs.items() if self.bank.get(k)),
-                             key=lambda x: x[0].title.lower()),
+                             key=lambda x: name_key(x[0].title)),
             "upcoming": len(upcoming), "past": len(past), "upcoming_events": upcoming[:5],
         }
 
@@ -171,7 +172,7 @@ class Catalogue:
         ``updated``, then title), the next upcoming events, and the winners of the build date's year —
         or, when that year has none yet, of the latest year that has (``winners_year``; None without
         winners)."""
-        newest = sorted(self.practices, key=lambda r: (str(r.data.get("updated") or ""), r.title.lower()),
+        newest = sorted(self.practices, key=lambda r: (str(r.data.get("updated") or ""), name_key(r.title)),
                         reverse=True)[:self.HOME_CARDS]
         upcoming, _past = self.events
         years = sorted({r.data.get("year") for r in self.winners if r.data.get("year")}, reverse=True)

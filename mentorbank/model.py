@@ -32,6 +32,14 @@ def shown_name(person: dict) -> str | None:
     return name if person.get("consent") is True and name else None
 
 
+def name_key(name: str) -> str:
+    """Sort key of a person's or an organisation's name (a ``str``) in Russian alphabetical order:
+    case-insensitive, with «ё» read as «е», as in dictionaries and lists of names (Елисеев, Ёлкина,
+    Жуков). The one key of every order by name: organisations, people, titles of records. Equal keys
+    keep their input order (Python's sort is stable)."""
+    return name.casefold().replace("ё", "е")
+
+
 def name_shown(person: dict) -> bool:
     """True when ``person``'s name may be published (``shown_name``)."""
     return shown_name(person) is not None
@@ -128,7 +136,7 @@ class Bank:
     def children(self, org_id: str) -> list[Record]:
         """Return the organizations whose ``parent`` is ``org_id`` (direct children), by short name."""
         kids = [r for r in self.of_type("organization") if r.data.get("parent") == org_id]
-        return sorted(kids, key=lambda r: r.title.lower())
+        return sorted(kids, key=lambda r: name_key(r.title))
 
     def subtree(self, org_id: str) -> list[str]:
         """Return ``org_id`` and the ids of all organizations below it via ``parent`` (cycle-safe)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Bank, Record, name_shown
+from .model import Bank, Record, name_key, name_shown
 from .vocab import label
 
 #: Organisation kinds that must publish the tab (the completeness checklist — the warning of ``check``
@@ -294,7 +294,8 @@ def descendants(bank: Bank, org_id: str) -> list[Record]:
     municipality and short name; ``org_id`` itself not included."""
     ids = [i for i in bank.subtree(org_id) if i != org_id]
     orgs = [bank.records[i] for i in ids if i in bank.records and bank.records[i].published]
-    return sorted(orgs, key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""), r.title.lower()))
+    return sorted(orgs, key=lambda r: (name_key(r.data.get("region", "")), name_key(r.data.get("municipality", "")),
+                                        name_key(r.title)))
 
 
 @dataclass
@@ -323,7 +324,7 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
                 seen.add((m["name"], org.id))
                 rows.append(MentorEntry(m["name"], m.get("position", ""), org,
                                         list(m.get("subjects") or []) + list(m.get("competencies") or [])))
-    rows.sort(key=lambda e: e.name.lower())
+    rows.sort(key=lambda e: name_key(e.name))
     prize: list[MentorEntry] = []
     for w in winners:
         if w.data.get("result") not in BASE_RESULTS:
@@ -335,7 +336,7 @@ def mentor_base(bank: Bank, orgs: list[Record], winners: list[Record]) -> list[M
                 details = [f"{label('result', w.data.get('result'))}: {w.data.get('competition')}, "
                            f"{w.data.get('year')}"]
                 prize.append(MentorEntry(p["name"], p.get("position", ""), org, details, w))
-    prize.sort(key=lambda e: (e.name.lower(), -(e.winner.data.get("year") or 0)))
+    prize.sort(key=lambda e: (name_key(e.name), -(e.winner.data.get("year") or 0)))
     return rows + prize
 
 
@@ -346,8 +347,8 @@ def completeness_report(bank: Bank) -> str:
     no field names or paths), grouped by region and municipality, incomplete organisations first within
     each municipality. Returns the text with a trailing newline; the public pages never show it."""
     orgs = sorted((r for r in bank.of_type("organization") if has_tab_duty(r)),
-                  key=lambda r: (r.data.get("region", ""), r.data.get("municipality", ""),
-                                 all(ok for *_, ok in completeness(r)), r.title.lower()))
+                  key=lambda r: (name_key(r.data.get("region", "")), name_key(r.data.get("municipality", "")),
+                                 all(ok for *_, ok in completeness(r)), name_key(r.title)))
     complete = sum(all(ok for *_, ok in completeness(r)) for r in orgs)
     lines = ["Заполненность вкладок «Наставничество»",
              f"Организаций, которые ведут вкладку: {len(orgs)}; заполнены полностью: {complete}, "

@@ -22,7 +22,8 @@ from conftest import BUILD_DATE
 from slugify import slugify
 
 from mentorbank.bank import load_bank
-from mentorbank.model import Bank
+from mentorbank.catalogue import Catalogue
+from mentorbank.model import Bank, Record
 from mentorbank.pages import Renderer
 from mentorbank.settings import Settings
 from mentorbank.vocab import regions, slugs
@@ -181,6 +182,98 @@ def test_an_organisations_own_lists_paginate(big):
     for folder, t in (("praktiki", "practice"), ("pobediteli", "winner"), ("meropriyatiya", "event")):
         assert len(own[t]) > PAGE_SIZE, t
         check_listing(pages, f"organizacii/{BIG}/{folder}/", own[t])
+
+
+def test_listings_put_titles_in_russian_alphabetical_order():
+    """Within one year, date or place, records and organisations follow the Russian alphabet: «Ё» with
+    «Е» (not after «Я»), small and capital letters alike."""
+    names = ("Жуковская", "ёлочка", "Елисеевская")
+    want = ["Елисеевская", "ёлочка", "Жуковская"]
+    records = [Record(f"o{i}", "organization", {"short_name": n, "region": REGIONS[0], "municipality": "Район"},
+                      "", None, Path(f"o{i}.md")) for i, n in enumerate(names)]
+    for i, n in enumerate(names):
+        records += [
+            Record(f"p{i}", "practice", {"title": n, "year": 2024, "organization": f"o{i}", "updated": "2025-01-01"},
+                   "", None, Path(f"p{i}.md")),
+            Record(f"w{i}", "winner", {"title": "Победа", "year": 2024, "competition": n, "result": "winner"},
+                   "", None, Path(f"w{i}.md")),
+            Record(f"e{i}", "event", {"title": n, "start": "2027-01-10"}, "", None, Path(f"e{i}.md")),
+            Record(f"f{i}", "event", {"title": n, "start": "2020-01-10"}, "", None, Path(f"f{i}.md"))]
+    catalogue = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=TODAY))
+    assert [r.title for r in catalogue.organizations] == want
+    assert [r.title for r in catalogue.practices] == want
+    assert [r.data["competition"] for r in catalogue.winners] == want
+    upcoming, past = catalogue.events
+    assert [r.title for r in upcoming] == want and [r.title for r in past] == want[::-1]
+    assert [org.title for org, _n in catalogue.counts["by_org"]] == want
+    assert [r.title for r in catalogue.home["newest"]] == want[::-1]
+
+
+def _rec(rid: str, rtype: str, **data) -> Record:
+    return Record(rid, rtype, data, "", None, Path(f"{rid}.md"))
+
+
+def test_catalogue_sorts_and_groups_what_the_listings_show():
+    """Events ending on the build date are still upcoming; winners go by year, competition, result and
+    place; an organisation's lists include its subordinates' records in listing order; regions and years
+    are grouped; the home page shows the build year's winners or else the latest year's."""
+    day = TODAY.isoformat()
+    before, after = (TODAY - dt.timedelta(days=1)).isoformat(), (TODAY + dt.timedelta(days=1)).isoformat()
+    records = [
+        _rec("centr", "organization", short_name="Центр", region="Томская область"),
+        _rec("shkola", "organization", short_name="Школа", parent="centr", region="Иркутская область"),
+        _rec("p1", "practice", title="Первая", year=2023, organization="shkola", updated="2025-03-01"),
+        _rec("p2", "practice", title="Вторая", year=2024, organization="centr", updated="2025-01-01"),
+        _rec("p3", "practice", title="Без организации", year=2023, updated="2025-02-01"),
+        _rec("w1", "winner", title="Б", year=2025, competition="Конкурс", result="participant", practice="p1"),
+        _rec("w2", "winner", title="А", year=2025, competition="Конкурс", result="winner", place=2,
+             organization="shkola"),
+        _rec("w3", "winner", title="В", year=2025, competition="Конкурс", result="winner", place=1, event="e1"),
+        _rec("w4", "winner", title="Г", year=2024, competition="Арбуз", result="winner", organization="centr"),
+        _rec("e1", "event", title="Сегодня кончается", start=before, end=day, organizer="shkola"),
+        _rec("e2", "event", title="Вчера", start=before, organizer="centr"),
+        _rec("e3", "event", title="Завтра", start=after, organizer="shkola"),
+        _rec("e4", "event", title="Сегодня", start=day)]
+    cat = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=TODAY))
+    ids = lambda items: [r.id for r in items]  # noqa: E731
+    assert ids(cat.practices) == ["p2", "p3", "p1"]
+    assert ids(cat.winners) == ["w3", "w2", "w1", "w4"]
+    upcoming, past = cat.events
+    assert ids(upcoming) == ["e1", "e4", "e3"] and ids(past) == ["e2"]
+    assert cat.is_upcoming(records[-1]) and not cat.is_upcoming(_rec("x", "event"))
+    assert ids(cat.organizations) == ["shkola", "centr"]
+    assert cat.org_of(records[2]).id == "shkola" and cat.org_of(records[1]).id == "centr"
+    assert cat.org_of(records[0]) is None and cat.org_of(records[11]).id == "shkola"
+    assert {k: {kind: ids(v) for kind, v in d.items()} for k, d in cat.by_org.items()} == {
+        "shkola": {"practice": ["p1"], "winner": ["w2"], "event": ["e1", "e3"]},
+        "centr": {"practice": ["p2"], "winner": ["w4"], "event": ["e2"]},
+        None: {"practice": ["p3"], "winner": ["w3", "w1"], "event": ["e4"]}}
+    assert {k: ids(v) for k, v in cat.winners_by.items()} == {("practice", "p1"): ["w1"], ("event", "e1"): ["w3"]}
+    assert ids(cat.descendants("centr")) == ["shkola"] and cat.descendants("shkola") == []
+    assert {kind: ids(v) for kind, v in cat.with_subordinates["centr"].items()} == {
+        "practice": ["p2", "p1"], "winner": ["w2", "w4"], "event": ["e1", "e3", "e2"]}
+    assert {kind: ids(v) for kind, v in cat.with_subordinates["shkola"].items()} == {
+        "practice": ["p1"], "winner": ["w2"], "event": ["e1", "e3"]}
+    assert {k: ids(v) for k, v in cat.practices_by_region.items()} == {
+        "Иркутская область": ["p1"], "Томская область": ["p2"]}
+    assert list(cat.practices_by_region) == ["Иркутская область", "Томская область"]
+    assert {k: ids(v) for k, v in cat.practices_by_year.items()} == {2023: ["p3", "p1"], 2024: ["p2"]}
+    assert list(cat.practices_by_year) == [2023, 2024]
+    assert [p.id for p in cat.practices_of_form("mentoring")] == []
+    counts = cat.counts
+    assert counts["counts"] == {"practice": 3, "winner": 4, "event": 4, "organization": 2}
+    assert counts["by_year"] == [(2024, 1), (2023, 2)] and (counts["upcoming"], counts["past"]) == (3, 1)
+    assert [(o.id, n) for o, n in counts["by_org"]] == [("centr", 1), ("shkola", 1)]
+    assert ids(counts["upcoming_events"]) == ["e1", "e4", "e3"]
+    home = cat.home
+    assert ids(home["newest"]) == ["p1", "p3", "p2"] and ids(home["next_events"]) == ["e1", "e4", "e3"]
+    assert home["winners_year"] == 2025 and ids(home["year_winners"]) == ["w3", "w2", "w1"]
+    none_yet = Catalogue(Bank(Path("."), {r.id: r for r in records if r.id != "w1"},
+                              build_date=dt.date(2024, 12, 31)))
+    assert none_yet.home["winners_year"] == 2024 and ids(none_yet.home["year_winners"]) == ["w4"]
+    later = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=dt.date(2030, 1, 1)))
+    assert later.home["winners_year"] == 2025
+    assert Catalogue(Bank(Path("."), build_date=TODAY)).home["winners_year"] is None
 
 
 def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):

@@ -216,24 +216,72 @@ def test_serve_rebuild_output_equals_a_fresh_build(tmp_path, monkeypatch):
     assert differ == []
 
 
-def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_path):
+def test_prerender_in_worker_processes_gives_what_rendering_on_demand_gives(tmp_path, monkeypatch):
     """A cold build renders Markdown in worker processes first; the pages must not differ, and
     contributor HTML is cleaned there too."""
     from mentorbank import markup
 
+    monkeypatch.setattr(markup, "code_version", lambda: "0123456789abcdef")  # one code version throughout
     texts = ["## Раздел\n\nтекст <script>alert(1)</script> и <b onclick='x()'>жирный</b>",
              "| a | b |\n|---|---|\n| 1 | 2 |", "[ссылка](javascript:alert(1)) и [сайт](https://example.org)",
              "```\nкод <img src=x onerror=alert(1)>\n```"] * 2
-    cache = markup.MarkdownCache(tmp_path / "empty")
-    cache.load()
-    assert cache.prerender(texts, workers=2, minimum=1) == 4
+    first = markup.MarkdownCache(tmp_path)  # an earlier build rendered the first text
+    first.load()
+    first.render(texts[0])
+    first.save()
+    cache = markup.MarkdownCache(tmp_path)
+    assert cache.load() == 1
+    monkeypatch.setattr(markup.os, "cpu_count", lambda: 2)  # by default one worker per CPU
+    assert cache.prerender(texts, minimum=3) == 3  # three texts not rendered yet: just enough
     assert cache.prerender(texts, workers=2, minimum=1) == 0  # already rendered
     parallel = [cache.render(t) for t in texts]
     cache.save()  # empties the in-memory caches
+    assert markup.MarkdownCache(tmp_path).load() == 4  # the next build gets all four
     assert [markup.render_markdown(t) for t in texts] == parallel
     joined = "".join(parallel)
     assert "<script" not in joined and "onclick" not in joined and "javascript:" not in joined
     assert "<table>" in joined and "<h2>Раздел</h2>" in joined
+
+
+def test_without_worker_processes_markdown_is_rendered_on_demand(tmp_path, monkeypatch):
+    """When worker processes cannot start, nothing is rendered in advance and pages still get their HTML."""
+    from mentorbank import markup
+
+    def refuse(*_args, **_kwargs):
+        raise OSError("no processes")
+
+    monkeypatch.setattr(markup, "ProcessPoolExecutor", refuse)
+    cache = markup.MarkdownCache(tmp_path)
+    cache.load()
+    assert cache.prerender(["*а*", "*б*"], workers=2, minimum=1) == 0
+    assert cache.render("*а*") == "<p><em>а</em></p>"
+
+
+def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path, monkeypatch):
+    """What one build rendered is served from the disk cache by the next (the stored HTML, not a new
+    render); texts below the worker threshold or with one worker are rendered on demand, not in advance."""
+    from mentorbank import markup
+
+    monkeypatch.setattr(markup, "code_version", lambda: "fedcba9876543210")  # one code version throughout
+
+    (tmp_path / "markdown-0123456789abcdef.marshal").write_bytes(b"old code")  # an earlier code version
+    (tmp_path / "pages-0123456789abcdef.marshal").write_bytes(b"another cache")
+    cache = markup.MarkdownCache(tmp_path)
+    cache.load()
+    assert cache.render("# Заголовок") == "<h2>Заголовок</h2>"
+    assert cache.prerender(["новый текст", "# Заголовок"], workers=2, minimum=3) == 0
+    assert cache.prerender(["новый текст", "ещё текст"], workers=1, minimum=1) == 0
+    cache.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "markdown-fedcba9876543210.marshal", "pages-0123456789abcdef.marshal"]
+    again = markup.MarkdownCache(tmp_path)
+    assert again.load() == 1
+    assert list(again.stored.values()) == ["<h2>Заголовок</h2>"]
+    key = next(iter(again.stored))
+    again.stored[key] = "<p>из кеша</p>"
+    assert again.render("# Заголовок") == "<p>из кеша</p>"
+    assert again.render("*другой*") == "<p><em>другой</em></p>"
+    assert markup.MarkdownCache(tmp_path / "other").render("# Заголовок") == "<h2>Заголовок</h2>"
 
 
 @pytest.mark.parametrize("name", ["rules.py", "schema_messages.py", "loader.py", "dates.py", "pages.py",

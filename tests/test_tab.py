@@ -216,6 +216,8 @@ def test_period_ended_only_after_its_last_year():
     assert period_ended("2023-2024 учебный год", TODAY) == "Период 2023/2024 учебного года завершён."
     assert period_ended("не указан", TODAY) is None
     assert period_ended("2023 г.", TODAY) == "Период 2023 г. завершён."
+    # a school year written as a range of one year («2023/23») is named once, not «2023/2023»
+    assert period_ended("2023/23 учебный год", TODAY) == "Период 2023 учебного года завершён."
 
 
 def test_roadmap_summary_counts_what_the_data_marks():
@@ -786,6 +788,36 @@ def test_base_of_mentors_names_only_consenting_people_once_each_in_order():
     assert [r.winner.id if r.winner else None for r in rows] == [None, None, None, None, "w4", "w2", "w1", "w4"]
     # the position column: as given, empty (never «None») when the profile has none
     assert [r.position for r in rows] == ["учитель", "педагог", "", "учитель", "учитель", "учитель", "учитель", ""]
+
+
+def test_names_are_in_russian_alphabetical_order_with_yo_read_as_ye():
+    """People and organisations are listed as in a Russian dictionary: «Ё» stands with «Е», not after
+    «Я», and capital letters do not go first (a municipality «городской округ …» is not after «Я…»)."""
+    school = org_record("shkola", mentors=[{"name": n, "position": "учитель", "consent": True}
+                                           for n in ("Жуков Илья", "Ёлкина Анна", "Елисеев Пётр")])
+    bank = Bank(ROOT, {"shkola": school})
+    winners = [tab.Record(f"w{i}", "winner", {"result": "winner", "year": 2024, "competition": "Наставник года",
+                                               "organization": "shkola", "person": {"name": n, "consent": True}},
+                          "", None, ROOT / f"w{i}.md")
+               for i, n in enumerate(("Жуков Илья", "Ёлкина Анна", "Елисеев Пётр"))]
+    assert [r.name for r in tab.mentor_base(bank, [school], winners)] == [
+        "Елисеев Пётр", "Ёлкина Анна", "Жуков Илья", "Елисеев Пётр", "Ёлкина Анна", "Жуков Илья"]
+
+    place = {"region": "Московская область", "municipality": "Жуковский район"}
+    kids = [org_record("zh", parent="centr", short_name="Жуковская школа", **place),
+            org_record("yo", parent="centr", short_name="Ёлкинская школа", **place),
+            org_record("ye", parent="centr", short_name="Елисеевская школа", **place),
+            org_record("go", parent="centr", short_name="Школа округа", region="Московская область",
+                       municipality="городской округ Ёлкино")]
+    bank = Bank(ROOT, {r.id: r for r in [org_record("centr"), *kids]})
+    assert [r.title for r in tab.descendants(bank, "centr")] == [
+        "Школа округа", "Елисеевская школа", "Ёлкинская школа", "Жуковская школа"]
+    assert [r.title for r in bank.children("centr")] == [
+        "Елисеевская школа", "Ёлкинская школа", "Жуковская школа", "Школа округа"]
+    report = tab.completeness_report(bank)
+    assert report.index("городской округ Ёлкино") < report.index("Жуковский район")
+    assert (report.index("Елисеевская школа") < report.index("Ёлкинская школа")
+            < report.index("Жуковская школа")), report
 
 
 def test_subordinates_are_listed_by_region_municipality_and_name():

@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from .. import urls
 from ..catalogue import Catalogue
 from ..describe import SITE_NAME, description, feed_date, plain
-from ..model import TYPE_LABELS, Record
+from ..model import TYPE_LABELS, Record, name_key
 from ..render import Env
 from . import Result
 
@@ -34,7 +34,7 @@ BANK_FEED_PAGES = ("", urls.CATALOGUE, urls.PRACTICES, urls.WINNERS)
 def newest(records: list[Record], catalogue: Catalogue) -> list[tuple[dt.date, Record]]:
     """(feed date, record) of ``records``, newest first (ties: title, then id), at most ``FEED_SIZE``."""
     dated = [(feed_date(r, catalogue.bank.records), r) for r in records]
-    dated.sort(key=lambda pair: (-pair[0].toordinal(), pair[1].title.lower(), pair[1].id))
+    dated.sort(key=lambda pair: (-pair[0].toordinal(), name_key(pair[1].title), pair[1].id))
     return dated[:FEED_SIZE]
 
 
