@@ -479,6 +479,21 @@ def test_the_built_site_has_the_open_data_and_links_to_it(sample_site):
     assert "Открытые данные" in (sample_site / "poisk/index.html").read_text("utf-8")  # footer on every page
 
 
+def test_the_built_site_has_every_written_file_whole(sample_site):
+    """The JSON and record tables are written into the build cache and handed to MkDocs as paths
+    (``Result.files``, ``hooks/bank.py`` ``on_files``): each reaches the site whole — the size and
+    SHA-256 the package gives — and the JSON is format 2.0 with the text once, in Markdown."""
+    folder = sample_site / "otkrytye-dannye"
+    package = json.loads((folder / "datapackage.json").read_bytes())
+    assert package["version"] == "2.0"
+    for res in package["resources"]:
+        data = (folder / res["path"]).read_bytes()
+        assert (len(data), "sha256:" + hashlib.sha256(data).hexdigest()) == (res["bytes"], res["hash"]), res["path"]
+    doc = json.loads((folder / "praktiki.json").read_bytes())
+    assert doc["version"] == "2.0" and doc["records"]
+    assert all("body_markdown" in r and "body_html" not in r for r in doc["records"])
+
+
 def test_the_tulun_registry_xlsx_has_the_columns_of_its_tab(sample_site):
     book = openpyxl.load_workbook(sample_site / f"otkrytye-dannye/reestr/{TULUN}.xlsx", read_only=True)
     header = [c.value for c in next(book["Данные"].iter_rows())]
