@@ -114,10 +114,11 @@ class DiskCache:
                 if create and self.file is not None:
                     self.directory.mkdir(parents=True, exist_ok=True)
                 # Builds of one process run in one thread at a time (a live-reload server's rebuilds in another).
+                new = self.file is None or not self.file.exists()
                 db = sqlite3.connect(self.file or ":memory:", timeout=30, check_same_thread=False,
                                      isolation_level=None)
-                # Rows dropped by ``save`` give their space back to the file system.
-                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                if new:  # rows dropped by ``save`` give their space back (set on an existing file, it writes)
+                    db.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
             except (OSError, sqlite3.Error):
                 return None

@@ -264,8 +264,8 @@ def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path, monkeypatch)
 
     monkeypatch.setattr(markup, "code_version", lambda: "fedcba9876543210")  # one code version throughout
 
-    (tmp_path / "markdown-0123456789abcdef.marshal").write_bytes(b"old code")  # an earlier code version
-    (tmp_path / "pages-0123456789abcdef.marshal").write_bytes(b"another cache")
+    (tmp_path / "markdown-0123456789abcdef.sqlite").write_bytes(b"old code")  # an earlier code version
+    (tmp_path / "pages-0123456789abcdef.sqlite").write_bytes(b"another cache")
     cache = markup.MarkdownCache(tmp_path)
     cache.load()
     assert cache.render("# Заголовок") == "<h2>Заголовок</h2>"
@@ -273,12 +273,13 @@ def test_markdown_of_a_build_is_read_back_by_the_next_one(tmp_path, monkeypatch)
     assert cache.prerender(["новый текст", "ещё текст"], workers=1, minimum=1) == 0
     cache.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "markdown-fedcba9876543210.marshal", "pages-0123456789abcdef.marshal"]
+        "markdown-fedcba9876543210.sqlite", "pages-0123456789abcdef.sqlite"]
     again = markup.MarkdownCache(tmp_path)
     assert again.load() == 1
-    assert list(again.stored.values()) == ["<h2>Заголовок</h2>"]
-    key = next(iter(again.stored))
-    again.stored[key] = "<p>из кеша</p>"
+    key = markup._key("# Заголовок")
+    assert again.read(key) == "<h2>Заголовок</h2>"
+    assert again.read(markup._key("новый текст")) is None  # rendered on demand only when asked for
+    again.put(key, "<p>из кеша</p>")
     assert again.render("# Заголовок") == "<p>из кеша</p>"
     assert again.render("*другой*") == "<p><em>другой</em></p>"
     assert markup.MarkdownCache(tmp_path / "other").render("# Заголовок") == "<h2>Заголовок</h2>"

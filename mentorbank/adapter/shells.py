@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import filecmp
 import gc
 import glob
 import hashlib
@@ -170,9 +171,12 @@ def keep_previous_build(site_dir: Path) -> Path | None:
     return kept
 
 
-def same_bytes(path: Path, content: bytes) -> bool:
-    """True if the file at ``path`` holds exactly ``content``."""
+def same_bytes(path: Path, content: bytes | Path) -> bool:
+    """True if the file at ``path`` holds exactly ``content`` (bytes, or the bytes of the file at that
+    path: an output's file written to the build cache)."""
     try:
+        if isinstance(content, Path):
+            return filecmp.cmp(path, content, shallow=False)
         if os.path.getsize(path) != len(content):
             return False
         with open(path, "rb") as fh:
