@@ -14,16 +14,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import resource
-import shutil
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synth import generate  # noqa: E402
+from synth import bank_once  # noqa: E402
 
 from mentorbank import settings  # noqa: E402
 from mentorbank.bank import load_bank  # noqa: E402
@@ -46,12 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     root = args.out / f"bank-{args.n}"
-    if not (root / "practices").exists():
-        root.mkdir(parents=True, exist_ok=True)
-        for part in ("mkdocs.yml", "content", "practices"):
-            src = ROOT / part
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-        generate(root, args.n)
+    bank_once(root, args.n)
     bank = load_bank(root, dt.date(2026, 11, 21))
     catalogue = Catalogue(bank)
     env = Env(catalogue, settings.Settings(), SITE_URL)

@@ -16,17 +16,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import resource
-import shutil
 import statistics
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synth import generate  # noqa: E402
+from synth import bank_once  # noqa: E402
 
 from mentorbank import markup, settings  # noqa: E402
 from mentorbank.bank import load_bank  # noqa: E402
@@ -69,12 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="только эти выводы (например, opendata_json)")
     args = parser.parse_args(argv)
     root = args.out / f"bank-{args.n}-{args.vocabulary}"
-    if not (root / "practices").exists():
-        root.mkdir(parents=True, exist_ok=True)
-        for part in ("mkdocs.yml", "content", "practices"):
-            src = ROOT / part
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-        generate(root, args.n, vocabulary=args.vocabulary)
+    bank_once(root, args.n, vocabulary=args.vocabulary)
     bank = load_bank(root, dt.date(2026, 11, 21))
     warm = Renderer(bank, SITE_URL, settings.Settings(build_date=bank.build_date, cache_dir=None))
     markdown = markup.MarkdownCache(args.out / "markdown-cache")

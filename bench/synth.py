@@ -137,3 +137,19 @@ def generate(root: Path, n: int, seed: int = 1, vocabulary: str = "simple") -> d
             f"start: {year}-{1 + i % 12:02d}-{1 + i % 28:02d}\nformat: online\norganizer: {org_ids[i % n_orgs]}\n"
             f"level: municipal\n---\n{_text(rng, 60)}", "utf-8")
     return {"practice": n, "winner": n_winners, "event": n_events, "organization": n_orgs}
+
+
+def bank_once(root: Path, n: int, vocabulary: str = "simple") -> Path:
+    """A bank of ``n`` practices at ``root`` for the output benchmarks (``bench/outputs.py``,
+    ``bench/opendata.py``): the repository's site files with a synthetic bank generated into them, made
+    only if ``root`` holds no ``practices/`` yet. Returns ``root``."""
+    import shutil
+
+    if not (root / "practices").exists():
+        repo = Path(__file__).resolve().parent.parent
+        root.mkdir(parents=True, exist_ok=True)
+        for part in ("mkdocs.yml", "content", "practices"):
+            src = repo / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+        generate(root, n, vocabulary=vocabulary)
+    return root
