@@ -7,5 +7,6 @@ out a page (shells), MkDocs' sitemap, the live-reload server's output folder and
 - ``shells``: pages out of the nav written into the generator's own output for one placeholder page
   of the same kind (README, «Производительность»), and the reuse of a previous output in ``mkdocs serve``;
 - ``sitemap``: generated pages added to MkDocs' ``sitemap.xml``;
-- ``pagefind``: the search index and the «nothing lost» check.
+- ``pagefind``: the search index and the «nothing lost» check;
+- ``pagefind_chunks``: the index chunks of each Pagefind run repaired (which chunk a query word loads).
 """

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .. import search, shards
 from ..build import BuildFailed, Prepared
+from . import pagefind_chunks
 
 #: Folder of the merged parts inside the site's bundle, and the list of them the search page reads.
 SHARD_DIR = "shard"
@@ -152,7 +153,8 @@ def _link_tree(site_dir: Path, paths: list[str], staging: Path) -> None:
 
 
 def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
-    """One Pagefind run over ``paths`` of ``site_dir``, bundle written to ``bundle`` (replaced atomically)."""
+    """One Pagefind run over ``paths`` of ``site_dir``, bundle written to ``bundle`` (replaced atomically),
+    with the chunk ranges of its metadata repaired (``pagefind_chunks``)."""
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{bundle.name}-", dir=bundle.parent))
     try:
         staging, output = work / "site", work / "pagefind"
@@ -161,6 +163,7 @@ def _index_part(site_dir: Path, paths: list[str], bundle: Path) -> None:
         if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
             raise BuildFailed(f"Pagefind не построил поисковый индекс ({len(paths)} страниц):\n"
                               f"{done.stdout}\n{done.stderr}")
+        pagefind_chunks.repair_bundle(output)
         try:
             os.rename(output, bundle)
         except OSError:  # another build of the same pages put it there first: the same bundle
@@ -215,7 +218,8 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
     primary = sorted(parts, key=lambda name: (-len(parts[name]), name))[0]
     cache_root = (settings.cache_dir or site_dir.parent / ".cache" / "mentorbank") / "pagefind"
     cache_root.mkdir(parents=True, exist_ok=True)
-    salt = f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])}"
+    salt = (f"{pagefind_version()} {' '.join(search.pagefind_command(Path('site'), Path('out'))[1:])} "
+            f"chunks {pagefind_chunks.REVISION}")
     digests = dict(previous[1].digests) if previous is not None else {}
     keys = {name: f"{name}-{_digest_files(site_dir, paths, salt + ' ' + name, digests)}"
             for name, paths in parts.items()}
