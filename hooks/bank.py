@@ -195,7 +195,8 @@ def on_post_build(config):
         # A live-reload rebuild: the parts of the previous index whose pages did not change are moved back.
         previous = LIVE.index.get(site) if kept is not None else None
         report = pagefind.index_site(site, prepared, LIVE.written.get(site),
-                                     (kept / "pagefind", previous) if previous is not None else None)
+                                     (kept / "pagefind", previous) if previous is not None else None,
+                                     live=LIVE.serving)
         if LIVE.serving:
             LIVE.index[site] = report
         log.info(report.line())

@@ -157,7 +157,9 @@ def test_an_edited_practice_reindexes_one_part_and_equals_a_cold_build(sharded, 
 def test_serve_rebuild_reindexes_the_edited_part_so_the_new_word_is_found(tmp_path, monkeypatch, page, caplog):
     """In ``mkdocs serve`` a rebuild after a body edit re-indexes the part holding the edited page (the
     other parts are moved back from the previous output): the new word is found, on that page only, and
-    the whole index finds what a fresh build's does. Two edits in a row in different parts."""
+    the whole index finds what a fresh build's does. Two edits in a row in different parts. The preview
+    splits the index into parts of ``search_shard_pages_serve`` pages, the build into parts of
+    ``search_shard_pages``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -166,7 +168,8 @@ def test_serve_rebuild_reindexes_the_edited_part_so_the_new_word_is_found(tmp_pa
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = copy_repo(tmp_path / "repo")
     generate(root, 40)
-    add_bank_settings(root, "    search_shard_pages: 20\n")
+    # The published site in one part, the preview in parts of 20 pages (search_shard_pages_serve).
+    add_bank_settings(root, "    search_shard_pages: 1000\n    search_shard_pages_serve: 20\n")
     rare = root / RARE
     rare.write_text(rare.read_text("utf-8") + f"\nОдно редкое слово: {RARE_WORD}.\n", "utf-8")
     monkeypatch.chdir(root)
@@ -191,7 +194,7 @@ def test_serve_rebuild_reindexes_the_edited_part_so_the_new_word_is_found(tmp_pa
         line = serve_build()
         assert re.search(r"построено заново 1, из кеша \d+", line), line
     fresh = tmp_path / "fresh"
-    _build(root, fresh, tmp_path / "empty-cache")
+    assert "частей 1," in _index_line(_build(root, fresh, tmp_path / "empty-cache"))
     terms = [*edits.values(), RARE_WORD, "наставник", None]
     results = {}
     for name, site in (("served", served), ("fresh", fresh)):

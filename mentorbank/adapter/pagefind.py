@@ -92,9 +92,9 @@ def marked_pages(site_dir: Path, written: dict | None = None) -> list[str]:
     return out
 
 
-def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
+def plan(prepared: Prepared, paths: list[str], live: bool = False) -> dict[str, list[str]]:
     """The parts of the index for the marked ``paths`` (``shards.split`` with the build's settings; record
-    pages known by their record)."""
+    pages known by their record); ``live`` (``mkdocs serve``): parts of ``search_shard_pages_serve``."""
     settings = prepared.renderer.settings
     bank = prepared.bank
     by_url = {p.url + "index.html": p.record_id for p in prepared.pages.values() if p.record_id}
@@ -109,7 +109,8 @@ def plan(prepared: Prepared, paths: list[str]) -> dict[str, list[str]]:
         org = r if r.type == "organization" else prepared.renderer.catalogue.org_of(r)
         return org.data.get("region") if org is not None else None
 
-    return shards.split(items, settings.search_shard_key, settings.search_shard_pages, region_of)
+    size = settings.search_shard_pages_serve if live else settings.search_shard_pages
+    return shards.split(items, settings.search_shard_key, size, region_of)
 
 
 def _digest_files(site_dir: Path, paths: list[str], salt: str, memo: dict | None = None) -> str:
@@ -198,7 +199,7 @@ def _copy_bundle(bundle: Path, target: Path, merged: bool) -> None:
 
 
 def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
-               previous: tuple[Path, IndexReport] | None = None) -> IndexReport:
+               previous: tuple[Path, IndexReport] | None = None, live: bool = False) -> IndexReport:
     """Build the search index of ``site_dir`` in parts (module doc) into ``site_dir/pagefind/``.
 
     Parts come from the build cache (``Settings.cache_dir``/``pagefind``) when their pages are the same
@@ -207,12 +208,13 @@ def index_site(site_dir: Path, prepared: Prepared, written: dict | None = None,
     live-reload server): the previous output's bundle (a folder outside ``site_dir``, the old
     ``pagefind/``) and the report of the build that made it; its parts with the same key are moved
     back instead of copied (a part is thousands of files), the rest of it is left in that folder.
+    ``live`` (the live-reload server): parts of ``Settings.search_shard_pages_serve`` pages (``plan``).
     Raises ``BuildFailed`` if Pagefind fails. Returns what was done (``IndexReport``).
     """
     start = time.monotonic()
     settings = prepared.renderer.settings
     marked = marked_pages(site_dir, written)
-    parts = plan(prepared, marked)
+    parts = plan(prepared, marked, live)
     if not parts:
         parts = {shards.ALL: []}
     primary = sorted(parts, key=lambda name: (-len(parts[name]), name))[0]
