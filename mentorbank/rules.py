@@ -114,7 +114,7 @@ def _check_order(out: _Out, container: dict, path: tuple, what: str) -> None:
                 "исправьте даты: окончание не может быть раньше начала.")
 
 
-def _check_people(out: _Out, data: dict, nodes: list) -> None:
+def _check_people(out: _Out, nodes: list) -> None:
     for path, value in nodes:
         if isinstance(value, dict) and "position" in value and value.get("name") and value.get("consent") is not True:
             out.add(path + ("name",), "имя человека указано без согласия на публикацию (152-ФЗ).",
@@ -204,7 +204,7 @@ def record_problems(record: Record, root: Path, today: dt.date) -> list[Problem]
     nodes = _walk(data)
     _check_placeholders(out, record, nodes)
     _check_dates(out, data, today, nodes)
-    _check_people(out, data, nodes)
+    _check_people(out, nodes)
     _check_documents(out, record, root, nodes)
     if record.type == "practice" and isinstance(data.get("period"), dict):
         _check_order(out, data["period"], ("period",), "Дата")

@@ -857,6 +857,25 @@ def test_subordinates_are_listed_by_region_municipality_and_name():
     assert [r.id for r in tab.descendants(bank, "a")] == ["c"]
 
 
+def test_registry_rows_read_as_the_tabs_table():
+    """The registry of subordinate organisations, cell by cell under its headings: the short name, «да» or
+    «—» per section of the checklist, «N из M», then the latest year's share of involved pupils and
+    pairs / groups («—» for a value the year lacks); an organisation without indicators says so."""
+    full = org_record("a", short_name="Школа А", documents=[{"kind": "regulation"}, {"kind": "order"},
+                      {"kind": "program"}], roadmaps=[{"title": "к"}], curator={"position": "завуч"},
+                      stats=[{"year": 2025, "pupils_total": 200, "pupils_mentees": 151, "pairs": 12},
+                             {"year": 2024, "pupils_total": 100, "pupils_mentees": 10, "pairs": 3, "groups": 2}])
+    counted = org_record("b", short_name="Школа Б", stats=[{"year": 2023, "groups": 4}])
+    empty = org_record("c", short_name="Школа В", curator={"position": "завуч"})
+    rows = tab.registry([full, counted, empty])
+    assert [r["org"].id for r in rows] == ["a", "b", "c"]
+    assert [len(tab.registry_cells(r)) for r in rows] == [len(tab.REGISTRY_HEADINGS)] * 3
+    assert [tab.registry_cells(r) for r in rows] == [
+        ["Школа А", "да", "да", "да", "да", "да", "да", "6 из 6", 2025, "75,5\u00a0%", "12 / —"],
+        ["Школа Б", "—", "—", "—", "—", "—", "да", "1 из 6", 2023, "—", "— / 4"],
+        ["Школа В", "—", "—", "—", "да", "—", "—", "1 из 6", "показатели в банк не внесены", "", ""]]
+
+
 def test_report_text_for_a_small_bank():
     """The whole coordinators' report for three schools of one place and two partners: the head with
     the counts, a complete tab, a tab with nothing published, a partial one, and the closing lines."""

@@ -20,6 +20,8 @@ from mentorbank.model import Bank
 from mentorbank.problems import ERROR, WARNING, Problem
 
 BUILD_DATE = dt.date(2026, 11, 21)
+#: The data-model page of a published bank: a problem's «Подробнее: …» link points to one of its sections.
+DATA_MODEL_URL = "https://mentorbank.example/uchastnikam/model-dannyh/"
 
 ORG_FILE = "content/organizations/shkola-1.md"
 PRACTICE_FILE = "practices/practices/praktika-1.md"
@@ -505,8 +507,10 @@ def test_reference_to_missing_organization_suggests_near_id(root):
 def test_reference_to_record_of_wrong_type(root):
     make_bank(root, practice=replace(PRACTICE, "organization: shkola-1", "organization: pobeditel-1"))
     bank = load(root)
-    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "organization:"), "organization",
-                 "«pobeditel-1» — это запись типа «winner», а здесь нужна запись типа «organization»")
+    p = assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "organization:"), "organization",
+                     "«pobeditel-1» — это запись типа «winner», а здесь нужна запись типа «organization»")
+    # A wrong reference sends the contributor to the «Ссылки между записями» section.
+    assert p.format(DATA_MODEL_URL).endswith(f"Подробнее: {DATA_MODEL_URL}#ssylki")
 
 
 def test_practice_organization_pointing_to_a_practice(root):
@@ -540,6 +544,17 @@ def test_reference_to_missing_record(root, record_type, key, old):
     assert p.topic == "ssylki"
 
 
+def test_a_reference_that_is_not_text_does_not_hide_the_next_references(root):
+    # The winner's organisation is written as a number (a schema error); its practice and event,
+    # checked after it, are still looked up, and the missing practice is reported in the same run.
+    make_bank(root, winner=replace(replace(WINNER, "organization: shkola-1", "organization: 1"),
+                                   "practice: praktika-1", "practice: praktika-9"))
+    bank = load(root)
+    assert [p.field for p in errors_in(bank, WINNER_FILE)] == ["organization", "practice"]
+    assert_error(bank, WINNER_FILE, line_of(root, WINNER_FILE, "practice:"), "practice",
+                 "запись «praktika-9» не найдена", hint="«praktika-1»")
+
+
 def test_parent_cycle_a_b_a(root):
     make_bank(root)
     write_record(root, "content/organizations/org-a.md", ORG + "parent: org-b\n")
@@ -549,6 +564,17 @@ def test_parent_cycle_a_b_a(root):
     assert len(cycles) == 1, bank.problems
     assert_error(bank, "content/organizations/org-a.md", 8, "parent",
                  "цикл в подчинённости: org-a → org-b → org-a")
+
+
+def test_parent_cycle_is_found_whichever_folder_the_profiles_lie_in(root):
+    # Profiles put among the practices are read after the event and still checked for a cycle.
+    make_bank(root)
+    write_record(root, "practices/organizations/org-a.md", ORG + "parent: org-b\n")
+    write_record(root, "practices/organizations/org-b.md", ORG + "parent: org-a\n")
+    bank = load(root)
+    assert [p.message for p in bank.problems] == ["цикл в подчинённости: org-a → org-b → org-a."]
+    p = assert_error(bank, "practices/organizations/org-a.md", 8, "parent", "цикл в подчинённости")
+    assert p.format(DATA_MODEL_URL).endswith(f"Подробнее: {DATA_MODEL_URL}#ssylki")
 
 
 def test_parent_pointing_to_itself_is_a_cycle(root):
@@ -566,8 +592,9 @@ def test_parent_chain_without_cycle_is_accepted(root):
 def test_published_record_referencing_draft(root):
     make_bank(root, practice=PRACTICE + "status: draft\n")
     bank = load(root)
-    assert_error(bank, WINNER_FILE, line_of(root, WINNER_FILE, "practice:"), "practice",
-                 "запись «praktika-1» — черновик")
+    p = assert_error(bank, WINNER_FILE, line_of(root, WINNER_FILE, "practice:"), "practice",
+                     "запись «praktika-1» — черновик")
+    assert p.format(DATA_MODEL_URL).endswith(f"Подробнее: {DATA_MODEL_URL}#ssylki")
     assert errors_in(bank, PRACTICE_FILE) == []
 
 
@@ -705,6 +732,18 @@ def test_document_with_neither_url_nor_file(root):
 def test_document_with_url_only_is_accepted(root):
     make_bank(root, winner=WINNER + doc(url="https://example.org/diplom.pdf"))
     assert load(root).problems == []
+
+
+def test_a_document_that_is_not_a_map_does_not_hide_the_next_documents(root):
+    # Every mistake is reported in one run: a malformed first document still lets the checker
+    # see that the second one has both a link and a file.
+    make_bank(root, practice=PRACTICE + "documents:\n  - Положение\n  - title: Положение о наставничестве\n"
+              "    kind: regulation\n    url: https://example.org/p.pdf\n    file: files/polozhenie.pdf\n")
+    write_raw(root, "practices/practices/files/polozhenie.pdf", b"%PDF-1.4\n")
+    bank = load(root)
+    assert [p.field for p in errors_in(bank, PRACTICE_FILE)] == ["documents[0]", "documents[1]"]
+    assert_error(bank, PRACTICE_FILE, line_of(root, PRACTICE_FILE, "- title: Положение"), "documents[1]",
+                 "ровно одно из полей «url» или «file»")
 
 
 # ---------------------------------------------------------------- domain: personal data
@@ -865,6 +904,26 @@ def test_updated_in_the_future(root):
 def test_updated_on_build_date_passes(root):
     make_bank(root, practice=replace(PRACTICE, "updated: 2026-01-15", "updated: 2026-11-21"))
     assert load(root).problems == []
+
+
+def test_a_date_in_another_iso_shape_draws_only_the_format_error(root):
+    # «20991231» is a date to Python's ISO reader, but not in the contract's shape ГГГГ-ММ-ДД: the
+    # contributor is told that once, and not also that the date is in the future.
+    make_bank(root, practice=replace(PRACTICE, "updated: 2026-01-15", 'updated: "20991231"'))
+    bank = load(root)
+    assert [(p.field, p.message) for p in in_file(bank, PRACTICE_FILE)] == [
+        ("updated", "дата «20991231» не в формате ГГГГ-ММ-ДД.")]
+
+
+def test_placeholder_left_in_the_text_is_shown_at_its_first_line_with_the_rules_link(root):
+    body = "Первый абзац.\n\nЗАПОЛНИТЕ\n\nВторой абзац.\n\nЗАПОЛНИТЕ\n"
+    make_bank(root)
+    write_record(root, PRACTICE_FILE, PRACTICE, body)
+    bank = load(root)
+    line = line_of(root, PRACTICE_FILE, "ЗАПОЛНИТЕ")
+    assert [p.format(DATA_MODEL_URL) for p in in_file(bank, PRACTICE_FILE)] == [
+        f"{PRACTICE_FILE}:{line}: ошибка: в тексте осталась заготовка «ЗАПОЛНИТЕ». Что сделать: напишите текст "
+        f"раздела. Подробнее: {DATA_MODEL_URL}#pravila"]
 
 
 def test_winner_with_both_person_and_team(root):
