@@ -222,8 +222,10 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     records = [
         _rec("centr", "organization", short_name="Центр", region="Томская область"),
         _rec("shkola", "organization", short_name="Школа", parent="centr", region="Иркутская область"),
-        _rec("p1", "practice", title="Первая", year=2023, organization="shkola", updated="2025-03-01"),
-        _rec("p2", "practice", title="Вторая", year=2024, organization="centr", updated="2025-01-01"),
+        _rec("p1", "practice", title="Первая", year=2023, organization="shkola", updated="2025-03-01",
+             forms=[FORMS[0]]),
+        _rec("p2", "practice", title="Вторая", year=2024, organization="centr", updated="2025-01-01",
+             forms=[FORMS[1], FORMS[0]]),
         _rec("p3", "practice", title="Без организации", year=2023, updated="2025-02-01"),
         _rec("w1", "winner", title="Б", year=2025, competition="Конкурс", result="participant", practice="p1"),
         _rec("w2", "winner", title="А", year=2025, competition="Конкурс", result="winner", place=2,
@@ -259,7 +261,8 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     assert list(cat.practices_by_region) == ["Иркутская область", "Томская область"]
     assert {k: ids(v) for k, v in cat.practices_by_year.items()} == {2023: ["p3", "p1"], 2024: ["p2"]}
     assert list(cat.practices_by_year) == [2023, 2024]
-    assert [p.id for p in cat.practices_of_form("mentoring")] == []
+    assert ids(cat.practices_of_form(FORMS[0])) == ["p2", "p1"] and ids(cat.practices_of_form(FORMS[1])) == ["p2"]
+    assert cat.practices_of_form(FORMS[2]) == []
     counts = cat.counts
     assert counts["counts"] == {"practice": 3, "winner": 4, "event": 4, "organization": 2}
     assert counts["by_year"] == [(2024, 1), (2023, 2)] and (counts["upcoming"], counts["past"]) == (3, 1)

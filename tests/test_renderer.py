@@ -15,7 +15,7 @@ import pytest
 from test_tab_shapes import SITE, small_bank
 
 from mentorbank.model import Bank, Record
-from mentorbank.outputs import registry
+from mentorbank.outputs import registry, tab_fragment
 from mentorbank.pagecache import PageCache
 from mentorbank.pages import Renderer
 from mentorbank.render import StoredPage
@@ -108,7 +108,10 @@ def test_the_renderer_gives_each_record_its_page_and_the_home_page_its_front_doo
     assert renderer.record_page(school).html == {p.url: p.html for p in renderer.all_pages()}[school.url]
     assert "<h1>Практика 03</h1>" in renderer.record_page(practice).html
     assert renderer.org_of(practice) is school and renderer.org_of(school) is bank.records["centr"]
-    assert Renderer(bank).settings == Settings(build_date=dt.date(2026, 11, 21))
+    plain = Renderer(bank)  # no published address: the build date's defaults, links from the site root
+    assert plain.settings == Settings(build_date=dt.date(2026, 11, 21))
+    fragment = tab_fragment.generate(plain.catalogue, plain.env).files["organizacii/shkola/fragment.html"]
+    assert b'href="/praktiki/p00/"' in fragment
     home = renderer.overview_html("")  # the newest practices and this year's winner, linked from the home page
     assert 'href="praktiki/p11/"' in home and 'href="pobediteli/w/"' in home
     assert 'href="../praktiki/p11/"' in renderer.overview_html("katalog/")
