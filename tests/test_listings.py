@@ -279,6 +279,31 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     assert Catalogue(Bank(Path("."), build_date=TODAY)).home["winners_year"] is None
 
 
+def test_catalogue_puts_results_before_places_and_counts_only_what_is_published():
+    """Winners of one competition: winners (by place, a winner without a place after the placed ones), then
+    prize-winners, then participants; an organisation's events upcoming first, then past; the overview
+    offers the next five events; a draft is counted nowhere."""
+    day = lambda n: (TODAY + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    records = [
+        _rec("o", "organization", short_name="Школа"),
+        _rec("wd", "winner", title="А", year=2025, competition="Конкурс", result="participant"),
+        _rec("wc", "winner", title="Б", year=2025, competition="Конкурс", result="prize-winner", place=2),
+        _rec("wb", "winner", title="В", year=2025, competition="Конкурс", result="winner"),
+        _rec("wa", "winner", title="Г", year=2025, competition="Конкурс", result="winner", place=1),
+        _rec("ep", "event", title="Прошло", start=day(-1), organizer="o"),
+        *[_rec(f"e{i}", "event", title=f"Событие {i}", start=day(i), organizer="o") for i in range(1, 7)],
+        _rec("p", "practice", title="Практика", year=2024, organization="o"),
+        _rec("pd", "practice", title="Черновик", year=2024, organization="o", status="draft")]
+    cat = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=TODAY))
+    ids = lambda items: [r.id for r in items]  # noqa: E731
+    assert ids(cat.winners) == ["wa", "wb", "wc", "wd"]
+    assert ids(cat.by_org["o"]["event"]) == ["e1", "e2", "e3", "e4", "e5", "e6", "ep"]
+    assert ids(cat.counts["upcoming_events"]) == ["e1", "e2", "e3", "e4", "e5"]
+    assert ids(cat.home["next_events"]) == ["e1", "e2", "e3"]
+    assert cat.counts["counts"] == {"practice": 1, "winner": 4, "event": 7, "organization": 1}
+    assert ids(cat.practices) == ["p"] and ids(cat.by_org["o"]["practice"]) == ["p"]
+
+
 def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):
     """2 × ``PAGE_SIZE`` organisations: two full pages, no third one."""
     root = tmp_path / "repo"

@@ -12,10 +12,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from conftest import pdf_text
 from test_tab_shapes import SITE, small_bank
 
 from mentorbank.model import Bank, Record
-from mentorbank.outputs import registry, tab_fragment
+from mentorbank.outputs import registry, tab_fragment, tabs
 from mentorbank.pagecache import PageCache
 from mentorbank.pages import Renderer
 from mentorbank.render import StoredPage
@@ -32,7 +33,7 @@ def renderer_of(bank: Bank, root) -> Renderer:
     return Renderer(bank, SITE, Settings(build_date=bank.build_date, cache_dir=root / "cache"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test, not per module: mutmut links a function only to the tests whose own run calls it
 def built(root) -> tuple[Bank, Renderer]:
     bank = small_bank(root)
     renderer = renderer_of(bank, root)
@@ -40,7 +41,7 @@ def built(root) -> tuple[Bank, Renderer]:
     return bank, renderer
 
 
-def test_every_published_record_and_listing_has_its_page_and_every_output_its_files(built):
+def test_a_build_gives_every_published_record_and_listing_a_page_and_every_output_its_files(built):
     bank, renderer = built
     assert list(renderer.results) == [output.NAME for output in registry.OUTPUTS]
     pages = {p.url: p for p in renderer.all_pages()}
@@ -55,7 +56,7 @@ def test_every_published_record_and_listing_has_its_page_and_every_output_its_fi
     assert renderer.static == files
 
 
-def test_additions_to_a_pages_head_from_several_outputs_are_joined_in_registry_order(built):
+def test_a_pages_head_gets_the_additions_of_several_outputs_in_registry_order(built):
     _bank, renderer = built
     head = renderer.heads["organizacii/shkola/"]
     feed, json_ld = head.find('type="application/atom+xml"'), head.find('type="application/ld+json"')
@@ -66,7 +67,7 @@ def test_additions_to_a_pages_head_from_several_outputs_are_joined_in_registry_o
                                      r.descriptions.items()}
 
 
-def test_a_rebuild_after_a_body_edit_reuses_the_outputs_that_do_not_show_that_body(built, root):
+def test_a_rebuild_after_a_body_edit_reuses_exactly_the_outputs_that_do_not_show_that_body(built, root):
     bank, first = built
     edited = dataclasses.replace(bank.records["p03"], _body="Новый **текст** практики.")
     again = Bank(root, {**bank.records, "p03": edited}, build_date=bank.build_date)
@@ -90,7 +91,7 @@ def test_a_rebuild_after_a_body_edit_reuses_the_outputs_that_do_not_show_that_bo
     assert all(fresh[n] is not first.results[n] for n in fresh)
 
 
-def test_with_a_page_cache_pages_are_kept_on_disk_and_read_back_the_same(built, root, tmp_path):
+def test_with_a_page_cache_the_pages_are_kept_on_disk_and_read_back_the_same(built, root, tmp_path):
     bank, plain = built
     renderer = renderer_of(bank, root)
     renderer.page_cache = PageCache(tmp_path / "cache", bank.build_date.isoformat())
@@ -102,7 +103,7 @@ def test_with_a_page_cache_pages_are_kept_on_disk_and_read_back_the_same(built, 
     assert {p.url: p.html for p in pages} == {p.url: p.html for p in plain.all_pages()}
 
 
-def test_the_renderer_gives_each_record_its_page_and_the_home_page_its_front_door(built):
+def test_the_renderer_gives_a_record_its_page_and_the_home_page_its_front_door(built):
     bank, renderer = built
     school, practice = bank.records["shkola"], bank.records["p03"]
     assert renderer.record_page(school).html == {p.url: p.html for p in renderer.all_pages()}[school.url]
@@ -115,7 +116,9 @@ def test_the_renderer_gives_each_record_its_page_and_the_home_page_its_front_doo
     home = renderer.overview_html("")  # the newest practices and this year's winner, linked from the home page
     assert 'href="praktiki/p11/"' in home and 'href="pobediteli/w/"' in home
     assert 'href="../praktiki/p11/"' in renderer.overview_html("katalog/")
-    assert [p.url for p in renderer.listing("katalog/x/", "Икс", [practice])] == ["katalog/x/"]
+    [listing] = renderer.listing("katalog/x/", "Икс", [practice], intro="Все практики школы.")
+    assert listing.url == "katalog/x/" and "<p class=\"bank-muted\">Все практики школы.</p>" in listing.html
+    assert renderer.overview_html() == home  # the home page by default
     own = Renderer(bank, SITE)  # the build sets its own Markdown renderer (``markup.MarkdownCache.render``)
     seen = []
     own.markdown = lambda text: seen.append(text) or "<p>размечено</p>"
@@ -123,7 +126,7 @@ def test_the_renderer_gives_each_record_its_page_and_the_home_page_its_front_doo
     assert "размечено" in own.record_page(practice).html and seen
 
 
-def test_bodies_to_render_are_those_of_published_records(tmp_path):
+def test_the_bodies_to_render_are_those_of_published_records(tmp_path):
     bank = small_bank(tmp_path)
     draft = Record("d", "practice", {"title": "Черновик", "status": "draft"}, "Текст черновика.", None,
                    tmp_path / "d.md")
@@ -131,3 +134,20 @@ def test_bodies_to_render_are_those_of_published_records(tmp_path):
     bodies = Renderer(bank).bodies_to_render()
     assert "Текст черновика." not in bodies and "Школа внедряет **целевую модель**." in bodies
     assert len(bodies) == len(bank.records) - 1
+
+
+def test_a_tab_pdf_is_dated_by_the_build_and_laid_out_once_for_the_same_content(built, tmp_path):
+    """The PDF says «Сведения на» the build date; the next build with the same cache lays out no PDF
+    again and publishes the same bytes."""
+    bank, renderer = built
+    path = "organizacii/shkola/nastavnichestvo-shkola.pdf"
+    text = pdf_text(renderer.static[path])
+    assert "Наставничество: Школа" in text and "Сведения на 21 ноября 2026 г." in text
+    assert "Собрание наставников" in text and "Наставничество: Центр" in pdf_text(
+        renderer.static["organizacii/centr/nastavnichestvo-centr.pdf"])
+    first = renderer_of(bank, tmp_path)
+    first.generate()
+    assert tabs(first.catalogue, first.env).pdf_cache().rendered == 2
+    again = renderer_of(bank, tmp_path)
+    again.generate()
+    assert tabs(again.catalogue, again.env).pdf_cache().rendered == 0 and again.static[path] == first.static[path]

@@ -194,9 +194,18 @@ def test_an_organisations_own_list_gets_pages_only_beyond_what_the_tab_shows(tmp
     layout = TabRenderer(*env_of(bank))
     pages = layout.listing_pages(school)
     assert [(p.url, p.title) for p in pages] == [("organizacii/shkola/praktiki/", "Практики: Школа")]
-    assert "Записи организации и подведомственных ей организаций." in pages[0].html
+    assert '<p class="bank-muted">Записи организации и подведомственных ей организаций.</p>' in pages[0].html
     assert len(re.findall(r'class="bank-entry__title"', pages[0].html)) == N_PRACTICES
     assert [p.url for p in layout.listing_pages(centre)] == ["organizacii/centr/praktiki/"]  # the school's
+    one = TabRenderer(*env_of(bank, tab_limit=1))  # beyond one record: practices, and winners too
+    winner = Record("w2", "winner", {"title": "Призёр", "organization": "shkola", "year": 2024,
+                                     "competition": "Конкурс", "result": "prize-winner", "level": "municipal"},
+                    "", None, tmp_path / "w2.md")
+    more = Bank(tmp_path, {**bank.records, "w2": winner}, build_date=TODAY)
+    assert [(p.url, p.title) for p in TabRenderer(*env_of(more, tab_limit=1)).listing_pages(school)] == [
+        ("organizacii/shkola/praktiki/", "Практики: Школа"),
+        ("organizacii/shkola/pobediteli/", "Победители и призёры конкурсов: Школа")]
+    assert [p.url for p in one.listing_pages(school)] == ["organizacii/shkola/praktiki/"]
     exactly = TabRenderer(*env_of(bank, tab_limit=N_PRACTICES))
     assert exactly.listing_pages(school) == []
     assert "практик →" not in tab_page_html(bank, tab_limit=N_PRACTICES)
