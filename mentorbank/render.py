@@ -85,7 +85,9 @@ class StoredPage(Page):
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Return the relative link from directory URL ``from_url`` to ``to_url`` (both site-relative)."""
+    """Return the relative link from directory URL ``from_url`` to ``to_url`` (both site-relative; ``""``
+    is the site root, as the home page's URL), in its shortest form (``../../praktiki/x/``, ``./`` for the
+    page itself); external, ``mailto:`` and ``#`` links are returned unchanged."""
     if "://" in to_url or to_url.startswith(("mailto:", "#")):
         return to_url
     target, _, anchor = to_url.partition("#")
@@ -93,7 +95,7 @@ def relative(from_url: str, to_url: str) -> str:
             and "." not in target and "//" not in target + from_url:
         # No common first folder (a listing linking a record): up to the root, then down. Same result.
         return "../" * from_url.count("/") + target + (f"#{anchor}" if anchor else "")
-    rel = posixpath.relpath("/" + target, "/" + from_url) if target else "."
+    rel = posixpath.relpath("/" + target, "/" + from_url)
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/"
     if rel.startswith("./"):

@@ -16,24 +16,30 @@ import pytest
 from mentorbank.catalogue import Catalogue
 from mentorbank.model import Bank, Record
 from mentorbank.render import Env, LinkContext, attachments, plural, relative, roadmap_columns
+from mentorbank.search import FILTERS
 from mentorbank.settings import Settings
 
 PAGES = ["", "praktiki/x/", "katalog/praktiki/", "katalog/praktiki/2/", "organizacii/sosh-26/vstraivanie/",
          "organizacii/sosh-26/"]
-TARGETS = ["./", "praktiki/x/", "praktiki/y/", "katalog/praktiki/2/", "organizacii/sosh-26/",
+TARGETS = ["", "./", "praktiki/x/", "praktiki/y/", "katalog/praktiki/2/", "organizacii/sosh-26/",
            "files/sosh-26/1-polozhenie.pdf", "assets/mentorbank/tab.css", "katalog/meropriyatiya.ics",
            "organizacii/sosh-26/#mb-dorozhnaya-karta-1", "praktiki/x/#razdel"]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[f"page-{i}" for i in range(len(PAGES))])  # ids without «/»
-def test_a_relative_link_leads_to_its_target_from_the_page_it_is_on(page):
+# ids without «/»; the argument is not named «page»: conftest marks a test with a «page» fixture as a browser test
+@pytest.mark.parametrize("page_url", PAGES, ids=[f"page-{i}" for i in range(len(PAGES))])
+def test_a_relative_link_leads_to_its_target_from_the_page_it_is_on(page_url):
+    """Every link leads where it says (``""`` is the site root), keeps its ``#`` part and its closing slash,
+    and is written in its shortest form (no ``./`` or ``x/../`` inside)."""
     for target in TARGETS:
-        link = relative(page, target)
-        assert "://" not in link and not link.startswith("/") and link, (page, target, link)
+        link = relative(page_url, target)
+        assert "://" not in link and not link.startswith("/") and link, (page_url, target, link)
         path, _, anchor = link.partition("#")
         want, _, want_anchor = target.partition("#")
-        assert posixpath.normpath(posixpath.join("/" + page, path)) == posixpath.normpath("/" + want), (page, link)
-        assert anchor == want_anchor and path.endswith("/") == want.endswith("/"), (page, target, link)
+        assert posixpath.normpath(posixpath.join("/" + page_url, path)) == posixpath.normpath("/" + want), \
+            (page_url, target, link)
+        assert anchor == want_anchor and path.endswith("/") == (want.endswith("/") or not want), (page_url, link)
+        assert path == "./" or posixpath.normpath(path) + "/" * path.endswith("/") == path, (page_url, target, link)
 
 
 def test_links_that_are_not_pages_of_the_site_stay_as_written():
@@ -43,6 +49,7 @@ def test_links_that_are_not_pages_of_the_site_stay_as_written():
     assert relative("praktiki/x/", "praktiki/x/") == "./"
     assert relative("katalog/praktiki/", "praktiki/x/") == "../../praktiki/x/"
     assert relative("", "praktiki/x/") == "praktiki/x/"
+    assert relative("praktiki/x/", "") == "../../" and relative("", "") == "./"  # the site root
 
 
 def test_the_fragment_and_the_zip_link_absolutely_from_the_site_address():
@@ -84,6 +91,8 @@ def test_calendar_subscription_opens_the_calendar_app_from_the_site_address():
     assert env.subscription("katalog/meropriyatiya.ics") == {
         "https": "https://bank.example/sub/katalog/meropriyatiya.ics",
         "webcal": "webcal://bank.example/sub/katalog/meropriyatiya.ics", "file": "katalog/meropriyatiya.ics"}
+    assert Env(Catalogue(Bank(Path("."))), Settings(), site_url="https://edu.example/bank-X").subscription(
+        "a.ics")["https"] == "https://edu.example/bank-X/a.ics"  # the address as written, one slash added
     local = Env(Catalogue(Bank(Path("."))), Settings())  # no address: the file, no app link
     assert local.subscription("katalog/meropriyatiya.ics") == {
         "https": "/katalog/meropriyatiya.ics", "webcal": None, "file": "katalog/meropriyatiya.ics"}
@@ -123,6 +132,7 @@ def test_a_listing_is_split_into_numbered_pages_that_say_where_the_reader_is():
                       Path("p.md"))
     [page] = env.listing("katalog/praktiki/", "Практики", [practice])
     assert "&lt;b&gt;Клуб&lt;/b&gt;" in page.html and "<b>" not in page.html  # contributor text is escaped
+    assert '<h1>Практики</h1>\n<p class="bank-muted bank-propose">' in page.html  # no introduction given: none
     assert '<div class="bank-entry__meta">Практика · Школа 0 · 2024</div>' in page.html
     assert "<p class=\"bank-muted\">Пока нет записей.</p>" in env.listing("katalog/praktiki/", "Практики", [])[0].html
     empty = env.listing("katalog/meropriyatiya/", "Мероприятия", [], empty="Мероприятий пока нет.",
@@ -147,16 +157,23 @@ def test_record_pages_and_the_tab_read_in_russian(tmp_path):
     practice = Record("p", "practice", {"title": "Клуб", "organization": "sosh", "year": 2024, "forms": [],
                                         "review": {"decision": "approved", "date": "2025-01-10"}},
                       "", None, tmp_path / "p.md")
+    scored = Record("q", "practice", {"title": "Кружок", "organization": "sosh", "year": 2024, "forms": [],
+                                      "review": {"scores": {"relevance": 3, "novelty": 2}}},
+                    "", None, tmp_path / "q.md")  # an expert card without a decision yet
     event = Record("e", "event", {"title": "Семинар", "start": "2026-12-01", "format": "online", "organizer": "sosh",
                                   "level": "municipal"}, "", None, tmp_path / "e.md")
-    bank = Bank(tmp_path, {r.id: r for r in (org, practice, event)}, build_date=dt.date(2026, 11, 21))
+    bank = Bank(tmp_path, {r.id: r for r in (org, practice, scored, event)}, build_date=dt.date(2026, 11, 21))
     catalogue = Catalogue(bank)
     env = Env(catalogue, Settings(build_date=bank.build_date))
     pages = {p.url: p.html for output in (records, tab_page) for p in output.generate(catalogue, env).pages}
     assert "онлайн" in pages["meropriyatiya/e/"]
     assert "Решение: <strong>рекомендована к публикации</strong>, 10 января 2025 г." in pages["praktiki/p/"]
+    assert "Сумма</th><td>5 из 6</td>" in pages["praktiki/q/"]
+    assert "Решение" not in pages["praktiki/q/"] and "None" not in pages["praktiki/q/"]
     practice_page = pages["praktiki/p/"]
     assert 'data-pagefind-filter="' in practice_page and 'data-pagefind-filter="None"' not in practice_page
+    for key in ("type", "organization", "region", "year"):  # the search page's filters, by their Russian names
+        assert f'data-pagefind-filter="{FILTERS[key]}"' in practice_page, key
     tab = pages["organizacii/sosh/"]
     assert "Период 2021–2024 гг. завершён." in tab and "выполнено" in tab
     assert 'href="../../files/sosh/1-pol.pdf"' in tab

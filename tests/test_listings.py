@@ -222,8 +222,10 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     records = [
         _rec("centr", "organization", short_name="Центр", region="Томская область"),
         _rec("shkola", "organization", short_name="Школа", parent="centr", region="Иркутская область"),
-        _rec("p1", "practice", title="Первая", year=2023, organization="shkola", updated="2025-03-01"),
-        _rec("p2", "practice", title="Вторая", year=2024, organization="centr", updated="2025-01-01"),
+        _rec("p1", "practice", title="Первая", year=2023, organization="shkola", updated="2025-03-01",
+             forms=[FORMS[0]]),
+        _rec("p2", "practice", title="Вторая", year=2024, organization="centr", updated="2025-01-01",
+             forms=[FORMS[1], FORMS[0]]),
         _rec("p3", "practice", title="Без организации", year=2023, updated="2025-02-01"),
         _rec("w1", "winner", title="Б", year=2025, competition="Конкурс", result="participant", practice="p1"),
         _rec("w2", "winner", title="А", year=2025, competition="Конкурс", result="winner", place=2,
@@ -259,7 +261,8 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     assert list(cat.practices_by_region) == ["Иркутская область", "Томская область"]
     assert {k: ids(v) for k, v in cat.practices_by_year.items()} == {2023: ["p3", "p1"], 2024: ["p2"]}
     assert list(cat.practices_by_year) == [2023, 2024]
-    assert [p.id for p in cat.practices_of_form("mentoring")] == []
+    assert ids(cat.practices_of_form(FORMS[0])) == ["p2", "p1"] and ids(cat.practices_of_form(FORMS[1])) == ["p2"]
+    assert cat.practices_of_form(FORMS[2]) == []
     counts = cat.counts
     assert counts["counts"] == {"practice": 3, "winner": 4, "event": 4, "organization": 2}
     assert counts["by_year"] == [(2024, 1), (2023, 2)] and (counts["upcoming"], counts["past"]) == (3, 1)
@@ -274,6 +277,31 @@ def test_catalogue_sorts_and_groups_what_the_listings_show():
     later = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=dt.date(2030, 1, 1)))
     assert later.home["winners_year"] == 2025
     assert Catalogue(Bank(Path("."), build_date=TODAY)).home["winners_year"] is None
+
+
+def test_catalogue_puts_results_before_places_and_counts_only_what_is_published():
+    """Winners of one competition: winners (by place, a winner without a place after the placed ones), then
+    prize-winners, then participants; an organisation's events upcoming first, then past; the overview
+    offers the next five events; a draft is counted nowhere."""
+    day = lambda n: (TODAY + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    records = [
+        _rec("o", "organization", short_name="Школа"),
+        _rec("wd", "winner", title="А", year=2025, competition="Конкурс", result="participant"),
+        _rec("wc", "winner", title="Б", year=2025, competition="Конкурс", result="prize-winner", place=2),
+        _rec("wb", "winner", title="В", year=2025, competition="Конкурс", result="winner"),
+        _rec("wa", "winner", title="Г", year=2025, competition="Конкурс", result="winner", place=1),
+        _rec("ep", "event", title="Прошло", start=day(-1), organizer="o"),
+        *[_rec(f"e{i}", "event", title=f"Событие {i}", start=day(i), organizer="o") for i in range(1, 7)],
+        _rec("p", "practice", title="Практика", year=2024, organization="o"),
+        _rec("pd", "practice", title="Черновик", year=2024, organization="o", status="draft")]
+    cat = Catalogue(Bank(Path("."), {r.id: r for r in records}, build_date=TODAY))
+    ids = lambda items: [r.id for r in items]  # noqa: E731
+    assert ids(cat.winners) == ["wa", "wb", "wc", "wd"]
+    assert ids(cat.by_org["o"]["event"]) == ["e1", "e2", "e3", "e4", "e5", "e6", "ep"]
+    assert ids(cat.counts["upcoming_events"]) == ["e1", "e2", "e3", "e4", "e5"]
+    assert ids(cat.home["next_events"]) == ["e1", "e2", "e3"]
+    assert cat.counts["counts"] == {"practice": 1, "winner": 4, "event": 7, "organization": 1}
+    assert ids(cat.practices) == ["p"] and ids(cat.by_org["o"]["practice"]) == ["p"]
 
 
 def test_a_listing_of_exactly_full_pages_has_no_empty_page(tmp_path):
