@@ -69,6 +69,12 @@ class Outputs:
     files: dict[str, bytes]
 
 
+def size_kb(data: bytes) -> int:
+    """Size of a file as the tab's «Как разместить» block states it: kibibytes (1 КБ = 1,024 bytes),
+    rounded to the nearest whole number, at least 1."""
+    return max(1, round(len(data) / 1024))
+
+
 class TabRenderer:
     """Lays out the tab of every organisation over ``catalogue`` with the render environment ``env``
     (its ``site_url``, the published address of the bank, gives absolute links)."""
@@ -126,9 +132,9 @@ class TabRenderer:
             loader_url=self.site_url + urls.asset("embed.js"),
             fragment_href=links.link(self.fragment_path(org)),
             fragment_code=fragment,
-            fragment_kb=max(1, round(len(fragment.encode("utf-8")) / 1024)),
+            fragment_kb=size_kb(fragment.encode("utf-8")),
             zip_href=links.link(self.zip_path(org)),
-            zip_kb=max(1, round(len(outputs.files[self.zip_path(org)]) / 1024)),
+            zip_kb=size_kb(outputs.files[self.zip_path(org)]),
             pdf_href=links.link(self.pdf_path(org)),
         )
         return ctx

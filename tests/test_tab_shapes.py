@@ -23,7 +23,7 @@ from mentorbank.outputs import tab_embed, tab_fragment, tab_page, tab_zip, tabs
 from mentorbank.pdf import DATE_TEXT
 from mentorbank.render import Env
 from mentorbank.settings import Settings
-from mentorbank.tab_pages import ASSETS, TabRenderer, asset, fragment_css
+from mentorbank.tab_pages import ASSETS, TabRenderer, asset, fragment_css, size_kb
 
 SITE = "https://bank.example/"
 TODAY = dt.date(2026, 11, 21)
@@ -250,3 +250,11 @@ def test_the_fragments_styles_are_plain_colours():
     assert set(ASSETS) == {"tab.css", "embed.js", "frame.js", "a11y.css", "a11y.js", "copy.js"}
     assert asset("tab.css") == (
         Path(__file__).parent.parent / "mentorbank" / "static" / "tab.css").read_bytes()
+
+
+def test_sizes_in_the_placement_block_are_kibibytes_rounded_to_the_nearest():
+    """«Фрагмент, N КБ» / «ZIP, N КБ»: 1 КБ = 1 024 байта, округление до ближайшего целого, не меньше 1."""
+    assert size_kb(b"") == 1 and size_kb(b"x" * 1535) == 1 and size_kb(b"x" * 1537) == 2
+    # 41 473 bytes are 40.501 KiB (41 КБ), but 40.46 «КБ» of 1,025 bytes: a wrong divisor shows here.
+    assert size_kb(b"x" * 41_473) == 41
+    assert size_kb(b"x" * 41_471) == 40
