@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import BUILD_DATE, ROOT, copy_repo
@@ -14,6 +15,8 @@ from synth import generate  # noqa: E402
 
 #: A practice of the synthetic bank (``bench/synth.py``) the edits change.
 EDITED = "practices/practices/synth-praktika-000003.md"
+#: A practice no winner refers to: it can be removed.
+REMOVED = "practices/practices/synth-praktika-000010.md"
 #: An organisation's attached document: its bytes are in the tab's ZIP.
 ATTACHED = "content/organizations/files/tulun-primer-shkola/prikaz-o-vnedrenii.pdf"
 
@@ -82,7 +85,8 @@ class Bank:
 def test_a_build_with_the_cache_gives_the_site_of_a_fresh_build_after_each_kind_of_edit(tmp_path, monkeypatch):
     """A body edit reuses every output that shows no practice body and regenerates the others from their
     stored results; a title, an organisation, an attached document or the build date changes what
-    listings, tabs and statuses show: each time the site equals a fresh build's, byte for byte."""
+    listings, tabs and statuses show, a removed practice leaves nothing behind: each time the site equals a
+    fresh build's, byte for byte (the search index aside, as in ``test_scale``)."""
     bank = Bank(tmp_path, monkeypatch)
     first = bank.cached()
     assert first["reused"] == []
@@ -91,8 +95,11 @@ def test_a_build_with_the_cache_gives_the_site_of_a_fresh_build_after_each_kind_
 
     assert sorted(again["reused"]) == sorted(o.NAME for o in registry.OUTPUTS)
 
+    unchanged = bank.site / "praktiki/synth-praktika-000005/index.html"
+    inode = unchanged.stat().st_ino
     bank.edit(EDITED, "## Актуальность", "## Актуальность\n\nНовый абзац о наставничестве.\n")
     used = bank.cached()
+    assert unchanged.stat().st_ino == inode  # an unchanged page is the previous build's file, not written again
     assert "listings" in used["reused"] and "tab_page" in used["reused"] and "feeds" in used["reused"]
     assert {"records", "opendata_json", "opendata_page"} <= set(used["regenerated"])
     assert "Новый абзац" in (bank.site / "praktiki/synth-praktika-000003/index.html").read_text("utf-8")
@@ -113,6 +120,11 @@ def test_a_build_with_the_cache_gives_the_site_of_a_fresh_build_after_each_kind_
     attached.write_bytes(attached.read_bytes() + b"\n% changed\n")  # in the organisation's tab ZIP
     used = bank.cached()
     assert "tab_zip" not in used["reused"]
+    assert bank.differences() == []
+
+    (bank.root / REMOVED).unlink()  # its page and its lines in listings and open data go
+    bank.cached()
+    assert not (bank.site / "praktiki" / Path(REMOVED).stem).exists()
     assert bank.differences() == []
 
     monkeypatch.setenv("BANK_BUILD_DATE", "2027-09-01")  # roadmap items «в работе» become «выполнено»/overdue
