@@ -157,6 +157,8 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         if outputs is not None:
             outputs.save()
             outputs.close()
+            if outputs.reused or outputs.regenerated:  # bodies of the outputs taken whole: kept for the next build
+                markdown.keep_texts(r.body for r in bank.records.values())
         renderer.output_cache = None
         renderer.page_cache.save()
         renderer.page_cache = None
