@@ -180,9 +180,11 @@ def on_post_build(config):
             shutil.rmtree(site / url, ignore_errors=True)
         start = time.monotonic()
         count = shells.write_pages(site, LIVE.build["written"], LIVE.build["shell_output"],
-                                  kept if LIVE.serving else None, LIVE.written.setdefault(site, {}),
+                                  kept, LIVE.written.setdefault(site, {}),
                                   prepared.renderer.heads,
-                                  prepared.renderer.descriptions)
+                                  prepared.renderer.descriptions,
+                                  # `mkdocs build`: unchanged pages are moved back from the previous output
+                                  None if LIVE.serving else frozenset(prepared.static))
         if LIVE.build.get("restore_static"):
             count += shells.restore_static(site, kept, {path: prepared.static[path]
                                                         for path in LIVE.build["restore_static"]})

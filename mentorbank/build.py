@@ -20,6 +20,8 @@ from . import markup
 from . import settings as settings_module
 from .bank import load_bank
 from .model import Bank
+from .outputcache import OutputCache
+from .outputs import records as record_pages
 from .pagecache import PageCache
 from .pages import Renderer
 from .problems import ERROR, Docs, Problem, docs_base
@@ -144,9 +146,20 @@ def prepare(root: Path, site_url: str = "", reuse: bool = False,
         renderer.markdown = markdown.render
         renderer.page_cache = PageCache(cache, f"{bank.build_date.isoformat()} {settings.search_body_words}")
         renderer.page_cache.load()
-        # every core for what the caches do not hold
-        markdown.prerender(renderer.bodies_to_render(), minimum=settings.prerender_minimum)
+        outputs = OutputCache(cache, bank, settings, renderer.env.site_url, renderer.page_cache) if cache else None
+        renderer.output_cache = outputs
+        if outputs is not None:
+            outputs.load()
+        if outputs is None or not outputs.reusable(record_pages):
+            # every core for what the caches do not hold
+            markdown.prerender(renderer.bodies_to_render(), minimum=settings.prerender_minimum)
         results = renderer.generate()
+        if outputs is not None:
+            outputs.save()
+            outputs.close()
+            if outputs.reused or outputs.regenerated:  # bodies of the outputs taken whole: kept for the next build
+                markdown.keep_texts(r.body for r in bank.records.values())
+        renderer.output_cache = None
         renderer.page_cache.save()
         renderer.page_cache = None
         markdown.save()

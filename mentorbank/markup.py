@@ -103,6 +103,13 @@ class MarkdownCache(DiskCache):
             return done
         return done
 
+    def keep_texts(self, texts) -> None:
+        """Keep (``save``) the stored HTML of ``texts`` that this build did not render: the bodies of pages
+        and tabs a build took from the build cache whole (``outputcache``), needed again by the next
+        build whose page keys change (another build date)."""
+        for text in texts:
+            self.keep(_key(text))
+
     def save(self) -> None:
         """Keep the entries used since ``load``; free the process's memo."""
         super().save()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import outputcache
 from .catalogue import Catalogue
 from .model import Bank, Record
 from .outputs import Result, registry, tab_page
@@ -36,6 +37,8 @@ class Renderer:
         self.heads: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         self.results: dict[str, Result] = {}
+        #: Results of earlier builds (``outputcache.OutputCache``), set by the build; None: off.
+        self.output_cache = None
 
     @property
     def markdown(self):
@@ -90,18 +93,47 @@ class Renderer:
 
         With ``previous`` (the results of the last build of this process) and ``changed`` (records whose
         bodies only changed since), an output whose ``READS_BODIES`` names none of the changed types is
-        reused as it was; one that does is regenerated (only for ``changed`` with ``regenerate``)."""
+        reused as it was; one that does is regenerated (only for ``changed`` with ``regenerate``).
+
+        Otherwise, with an output cache (``output_cache``, ``outputcache.OutputCache``), an output whose
+        inputs did not change since an earlier build is that build's result, one of whose records only
+        bodies changed is regenerated from it (``regenerate``), and what is made is stored there."""
         types = {r.type for r in changed or []}
+        cache = self.output_cache
+        reads = outputcache.Reads((outputcache.PACKAGE, self.settings.cache_dir)) if cache is not None else None
         results: dict[str, Result] = {}
+        made = []  # outputs made in this build (not reused), stored in ``output_cache`` at the end
         for output in registry.OUTPUTS:
             if previous is not None and output.NAME in previous and not (output.READS_BODIES & types):
                 results[output.NAME] = previous[output.NAME]
             elif previous is not None and output.NAME in previous and hasattr(output, "regenerate"):
                 results[output.NAME] = output.regenerate(previous[output.NAME], changed, self.catalogue, self.env)
             else:
-                results[output.NAME] = output.generate(self.catalogue, self.env)
+                result = cache.fetch(output) if cache is not None else None
+                if result is None and cache is not None and hasattr(output, "regenerate"):
+                    before = cache.previous(output)
+                    if before is not None and before[1]:
+                        with reads:
+                            result = output.regenerate(before[0], [self.bank.records[i] for i in before[1]],
+                                                       self.catalogue, self.env)
+                        cache.regenerated.append(output.NAME)
+                        made.append(output)
+                if result is None:
+                    if reads is not None:
+                        with reads:
+                            result = output.generate(self.catalogue, self.env)
+                        made.append(output)
+                    else:
+                        result = output.generate(self.catalogue, self.env)
+                else:  # what later outputs of this build read of it (``render.Env.shared``)
+                    self.env.shared(output.NAME, lambda result=result: result)
                 if self.env.page_cache is not None:  # to disk: at most one output's HTML in memory
-                    results[output.NAME].pages = [self.env.page_cache.store(p) for p in results[output.NAME].pages]
+                    result.pages = [self.env.page_cache.store(p) for p in result.pages]
+                results[output.NAME] = result
+        if cache is not None:
+            files_read = reads.fingerprints()
+            for output in made:
+                cache.put(output, results[output.NAME], files_read)
         self.results = results
         self.static = {path: data for result in results.values() for path, data in result.files.items()}
         self.heads, self.descriptions = {}, {}

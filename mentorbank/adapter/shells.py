@@ -90,7 +90,7 @@ class Shell:
 
 def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path | None = None,
                 done: dict | None = None, heads: dict[str, str] | None = None,
-                descriptions: dict[str, str] | None = None) -> int:
+                descriptions: dict[str, str] | None = None, static: frozenset[str] | None = None) -> int:
     """Write each page of ``pages`` to ``site_dir/<url>/index.html`` in the shell of its variant, with
     its additions to ``<head>`` from ``heads`` and its description from ``descriptions`` (both by page
     URL, ``pages.Renderer.heads`` and ``descriptions``).
@@ -101,7 +101,15 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
     is no ``kept``, left where it is. Pages written before and gone now are removed. Returns the
     number of files written. ``done`` (``session.Session.written[site_dir]``) records what was written,
     so that a rebuild in the same process skips it; updated in place.
+
+    ``mkdocs build`` over its previous output (``kept``, see ``keep_previous_build``) gives ``static``,
+    the site paths of every static output of this build: a page whose file there has the same bytes is
+    moved back, not written (a top folder the site generator did not write into is moved back whole,
+    then every file in it that is neither a page of ``pages`` nor in ``static`` is removed), so that the
+    build neither writes nor removes the files of unchanged pages (README, «Национальный масштаб»).
     """
+    if static is not None and kept is not None:
+        return _write_over_previous(site_dir, pages, shells, kept, done, heads or {}, descriptions or {}, static)
     done = {} if done is None else done
     site = str(site_dir)
     restored: set[str] = set()
@@ -136,6 +144,48 @@ def write_pages(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], k
             fh.write(data)
         done[page.url] = (page, shell.key, len(data), b"data-pagefind-body" in data)
         count += 1
+    return count
+
+
+def _write_over_previous(site_dir: Path, pages: list[Page], shells: dict[tuple, Shell], kept: Path,
+                         done: dict | None, heads: dict[str, str], descriptions: dict[str, str],
+                         static: frozenset[str]) -> int:
+    """``write_pages`` of ``mkdocs build`` over its previous output ``kept`` (see there)."""
+    done = {} if done is None else done
+    restored: set[str] = set()
+    for top in {page.url.split("/", 1)[0] for page in pages}:
+        if (kept / top).is_dir() and not (site_dir / top).exists():
+            os.replace(kept / top, site_dir / top)
+            restored.add(top)
+    count = 0
+    for page in pages:
+        shell = shells[shell_variant(page)]
+        target = site_dir / page.url / "index.html"
+        data = shell.fill(page, heads.get(page.url, ""), descriptions.get(page.url))
+        done[page.url] = (page, shell.key, len(data), b"data-pagefind-body" in data)
+        if page.url.split("/", 1)[0] in restored:
+            if same_bytes(target, data):
+                continue
+        else:
+            old = kept / page.url / "index.html"
+            if same_bytes(old, data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(OSError):
+                    os.replace(old, target)
+                    continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        count += 1
+    expected = {os.path.join(page.url, "index.html") for page in pages} | set(static)
+    for top in restored:  # what the previous build had there and this one does not make
+        for folder, _dirs, names in os.walk(site_dir / top, topdown=False):
+            rel = os.path.relpath(folder, site_dir)
+            for name in names:
+                if os.path.join(rel, name) not in expected:
+                    os.remove(os.path.join(folder, name))
+            with contextlib.suppress(OSError):
+                if not os.listdir(folder):
+                    os.rmdir(folder)
     return count
 
 

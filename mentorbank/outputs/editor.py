@@ -62,6 +62,17 @@ NOTICE_UNAVAILABLE = ("Редактор на этом сайте не устан
                       "инструкцией «Как добавить практику».")
 
 
+def _vendored(path: Path) -> bool:
+    """True when ``path`` is a file, found by opening it (not by ``is_file``): a build that reuses outputs
+    sees the files an output opens, so the editor is made again when the vendored files appear or go
+    (``outputcache``)."""
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError:
+        return False
+
+
 def _static(name: str) -> bytes:
     return resources.files("mentorbank.static").joinpath("editor").joinpath(name).read_bytes()
 
@@ -81,7 +92,7 @@ def generate(catalogue: Catalogue, env: Env) -> Result:
     Decap CMS (``redaktor/decap/``) and js-yaml; only the page with its notice if they are not vendored."""
     root = Path(catalogue.bank.root)
     decap, jsyaml = root / VENDORED["decap"], root / VENDORED["js-yaml"]
-    available = (decap / "decap-cms.js").is_file() and jsyaml.is_file()
+    available = _vendored(decap / "decap-cms.js") and _vendored(jsyaml)
     settings = env.settings.editor
     files = {urls.EDITOR + "index.html": page(settings.backend, available).encode("utf-8"),
              urls.EDITOR + "editor.css": _static("editor.css")}
