@@ -137,6 +137,10 @@ class OutputCache(DiskCache):
         self.table = table.hexdigest()
         self._stored_table = False
         self._keys: dict[str, str] = {}
+        #: Entries and record tables read in this build (``reusable`` and then ``fetch``/``previous`` ask for
+        #: the same output: one read and one check of the files' fingerprints).
+        self._entries: dict[str, dict | None] = {}
+        self._tables: dict[str, object] = {}
         self.reused: list[str] = []
         self.regenerated: list[str] = []
 
@@ -150,6 +154,16 @@ class OutputCache(DiskCache):
         return self._keys[output.NAME]
 
     def _entry(self, output) -> dict | None:
+        if output.NAME not in self._entries:
+            self._entries[output.NAME] = self._read_entry(output)
+        return self._entries[output.NAME]
+
+    def _table(self, name: str):
+        if name not in self._tables:
+            self._tables[name] = self.read("records " + name)
+        return self._tables[name]
+
+    def _read_entry(self, output) -> dict | None:
         entry = self.read("output " + output.NAME)
         if not isinstance(entry, dict) or entry.get("salt") != self.salt:
             return None
@@ -184,7 +198,7 @@ class OutputCache(DiskCache):
             return False
         if entry.get("key") == self.key(output):
             return True
-        table = self.read("records " + entry["table"])
+        table = self._table(entry["table"])
         return isinstance(table, dict) and table.keys() == self.records.keys() and all(
             table[rid][1] == front and (kind != "organization" or table[rid][2] == body)
             for rid, (kind, front, body) in self.records.items())
@@ -196,7 +210,7 @@ class OutputCache(DiskCache):
         entry = self._entry(output)
         if entry is None:
             return None
-        table = self.read("records " + entry["table"])
+        table = self._table(entry["table"])
         if not isinstance(table, dict) or table.keys() != self.records.keys():
             return None
         changed = []
@@ -222,6 +236,7 @@ class OutputCache(DiskCache):
             super().put("records " + self.table, {rid: [kind, front, body]
                                                   for rid, (kind, front, body) in self.records.items()})
             self._stored_table = True
+        self._entries.pop(output.NAME, None)
         super().put("output " + output.NAME, {"salt": self.salt, "key": self.key(output), "table": self.table,
                                               "reads": reads, "result": value})
 
