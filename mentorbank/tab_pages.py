@@ -110,7 +110,6 @@ class TabRenderer:
             "mentor_base": tab.mentor_base(self.bank, base_orgs, winners_all),
             "municipal": bool(subordinates),
             "registry": registry,
-            "checklist_names": tab.CHECKLIST,
             "registry_headings": tab.REGISTRY_HEADINGS,
             "lists": [(kind, folder, title, forms, lists[kind][:self.env.settings.tab_limit], len(lists[kind]))
                       for kind, folder, title, forms in LIST_KINDS if lists[kind]],
@@ -118,7 +117,6 @@ class TabRenderer:
             "charts": [tab.chart(s, mon.years) for s in mon.charted] if mon else [],
             "percent": tab.percent,
             "parent": self.catalogue.org_of(org),
-            "limit": self.env.settings.tab_limit,
         }
 
     # ----- pages --------------------------------------------------------------------------------

@@ -20,9 +20,10 @@ import pytest
 from mentorbank.catalogue import Catalogue
 from mentorbank.model import Bank, Record
 from mentorbank.outputs import tab_embed, tab_fragment, tab_page, tab_zip, tabs
-from mentorbank.pdf import DATE_TEXT
+from mentorbank.pdf import DATE_ISO, DATE_TEXT, dated
 from mentorbank.render import Env
 from mentorbank.settings import Settings
+from mentorbank.tab import REGISTRY_HEADINGS
 from mentorbank.tab_pages import ASSETS, TabRenderer, asset, fragment_css, size_kb
 
 SITE = "https://bank.example/"
@@ -184,6 +185,11 @@ def test_the_source_of_the_pdf_has_absolute_links_its_date_and_no_scripts(tmp_pa
     assert "<script" not in source and "<link" not in source and "<base" not in source
     assert '<meta name="author" content="МБОУ «Школа»">' in source
     assert f"Сведения на {DATE_TEXT}" in source and 'class="mb-standalone mb-pdf"' in source
+    # the PDF's creation and modification dates (WeasyPrint reads them from these) are the day it is made
+    made = dated(source, dt.date(2026, 12, 1))
+    assert f'<meta name="dcterms.created" content="{DATE_ISO}">' in source
+    assert '<meta name="dcterms.created" content="2026-12-01">' in made
+    assert '<meta name="dcterms.modified" content="2026-12-01">' in made
     assert '<a href="https://bank.example/files/shkola/1-pol.pdf">' in source
     assert 'href="https://bank.example/praktiki/p00/"' in source
 
@@ -229,6 +235,39 @@ def test_the_centre_shows_its_schools_mentors_and_registry(tmp_path):
     school_page = tab_page_html(bank)
     assert "Муниципальная база наставников" not in school_page and "База наставников" in school_page
     assert "Реестр образовательных организаций" not in school_page
+
+
+def test_the_registry_table_has_a_heading_over_every_column(tmp_path):
+    bank = small_bank(tmp_path)
+    page = tab_page.page(bank.records["centr"], *env_of(bank)).html
+    registry = page.split('id="mb-reestr"')[1].split("</table>")[0]
+    head = re.search(r"<thead>(.*?)</thead>", registry, re.S).group(1)
+    assert [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', head)] == list(REGISTRY_HEADINGS)
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", registry, re.S).group(1)
+    assert len(re.findall(r"<t[hd][ >]", row)) == len(REGISTRY_HEADINGS)
+
+
+def test_questionnaires_and_reports_are_shown_in_their_own_sections(tmp_path):
+    """A questionnaire goes under «Анкеты», a report under «Мониторинг» → «Отчёты и аналитические справки»,
+    neither among the normative documents."""
+    bank = small_bank(tmp_path)
+    school = bank.records["shkola"]
+    school.data["documents"] = school.data["documents"] + [
+        {"kind": "questionnaire", "title": "Анкета наставляемого", "url": "https://school.example/anketa"},
+        {"kind": "report", "title": "Отчёт о наставничестве за 2025 год", "url": "https://school.example/otchet"}]
+    page = tab_page_html(bank)
+    sections = {m.group(1): m.group(2) for m in re.finditer(
+        r'<section class="mb-section" aria-labelledby="mb-([\w-]+)">(.*?)</section>', page, re.S)}
+    assert '<a href="https://school.example/anketa">Анкета наставляемого</a>' in sections["ankety"]
+    monitoring = sections["monitoring"]
+    assert "<h3>Отчёты и аналитические справки</h3>" in monitoring
+    assert monitoring.index("<h3>Отчёты") < monitoring.index('<a href="https://school.example/otchet">Отчёт о')
+    documents = sections["dokumenty"]  # «Нормативные документы»
+    assert "Положение о наставничестве" in documents
+    assert "Анкета наставляемого" not in documents and "Отчёт о наставничестве" not in documents
+    (tmp_path / "plain").mkdir()
+    without = tab_page_html(small_bank(tmp_path / "plain"))
+    assert 'aria-labelledby="mb-ankety"' not in without and "Отчёты и аналитические справки" not in without
 
 
 def test_the_tab_is_laid_out_once_per_organisation_and_build(tmp_path):
