@@ -76,9 +76,9 @@ _OPAQUE = re.compile(r"&|<\s*h[1-6]", re.I)
 
 
 def _letters(text: str) -> str:
-    """``text`` folded as ``same_heading`` folds it, with everything but letters and digits dropped: what is
-    left of a heading line once Markdown's marks (``#``, ``*``, ``_``, ``[``, `` ` ``…) and spaces are gone."""
-    return "".join(ch for ch in text.casefold().replace("ё", "е") if ch.isalnum())
+    """``same_heading(text)`` with everything but letters and digits dropped: what is left of a heading line
+    once Markdown's marks (``#``, ``*``, ``_``, ``[``, `` ` ``…) and spaces are gone."""
+    return "".join(ch for ch in same_heading(text) if ch.isalnum())
 
 
 def _may_have_heading(body: str, keys) -> bool:
